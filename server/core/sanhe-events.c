@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sanhe-events"
+
+#include "config.h"
+
+#include <glib-unix.h>
+
+#include "sanhe-json.h"
+
+#include "sanhe-db.h"
+#include "sanhe-events.h"
+
+/*
+ * Events are NOTIFYs sent inside the transaction that caused them, so an
+ * event exists only if its work committed. Each server LISTENs on one
+ * dedicated connection and forwards an event to the WebSockets of the users
+ * named in its "to" list — nobody else ever sees it. Several servers behind
+ * a load balancer all LISTEN, so every client hears every event addressed
+ * to it, whichever server it is connected to.
+ */
+struct _SanheEventHub
+{
+  char       *conninfo;
+  PGconn     *listener;
+  guint       watch_id;
+  guint       reconnect_id;
+  guint       reconnect_delay_s;
+  GHashTable *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
+};
+
+/* Payloads carry ids and the addressees, never whole records (8 kB limit). */
+gboolean
+sanhe_events_notify (PGconn        *conn,
+                     const char    *type,
+                     gint64         id,
+                     const gint64  *to,
+                     guint          n_to,
+                     GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *payload = NULL;
+  g_autoptr(PGresult) result = NULL;
+  const char *params[2];
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "ids");
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, id);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "to");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_to; i++)
+    json_builder_add_int_value (builder, to[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  payload = sanhe_json_to_string (root, FALSE);
+  params[0] = SANHE_EVENTS_CHANNEL;
+  params[1] = payload;
+  result = sanhe_db_exec (conn, "SELECT pg_notify($1, $2)", 2, params, error);
+  return result != NULL;
+}
+
+static void
+on_socket_closed_cb (SoupWebsocketConnection *connection,
+                     SanheEventHub           *hub)
+{
+  gint64 *user_id = g_object_get_data (G_OBJECT (connection), "sanhe-user-id");
+  GPtrArray *list = user_id ? g_hash_table_lookup (hub->sockets, user_id) : NULL;
+
+  g_signal_handlers_disconnect_by_data (connection, hub);
+  if (list == NULL)
+    return;
+
+  g_ptr_array_remove (list, connection);
+  if (list->len == 0)
+    g_hash_table_remove (hub->sockets, user_id);
+}
+
+void
+sanhe_event_hub_add (SoupWebsocketConnection *connection,
+                     const SanheSession      *session,
+                     gpointer                 user_data)
+{
+  SanheEventHub *hub = user_data;
+  gint64 *key = g_new (gint64, 1);
+  GPtrArray *list;
+
+  *key = session->user_id;
+  g_object_set_data_full (G_OBJECT (connection), "sanhe-user-id", g_memdup2 (key, sizeof *key), g_free);
+
+  list = g_hash_table_lookup (hub->sockets, key);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (hub->sockets, key, list);
+    }
+  else
+    g_free (key);
+
+  g_ptr_array_add (list, g_object_ref (connection));
+  g_signal_connect (connection, "closed", G_CALLBACK (on_socket_closed_cb), hub);
+}
+
+guint
+sanhe_event_hub_count (SanheEventHub *hub)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint count = 0;
+
+  g_hash_table_iter_init (&iter, hub->sockets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    count += ((GPtrArray *) value)->len;
+  return count;
+}
+
+static gpointer
+ref_object (gconstpointer object,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) object);
+}
+
+static void
+close_user_sockets (SanheEventHub *hub,
+                    gint64         user_id)
+{
+  GPtrArray *list = g_hash_table_lookup (hub->sockets, &user_id);
+  g_autoptr(GPtrArray) copy = NULL;
+
+  if (list == NULL)
+    return;
+
+  /* Closing emits "closed", which edits the list: walk a copy. */
+  copy = g_ptr_array_copy (list, ref_object, NULL);
+  g_ptr_array_set_free_func (copy, g_object_unref);
+  for (guint i = 0; i < copy->len; i++)
+    {
+      SoupWebsocketConnection *connection = g_ptr_array_index (copy, i);
+
+      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (connection, 4401, "session revoked");
+    }
+}
+
+static void
+deliver (SanheEventHub *hub,
+         const char    *payload)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = sanhe_json_parse (payload, -1, &error);
+  g_autofree char *outgoing = NULL;
+  JsonObject *object;
+  JsonArray *to;
+  const char *type;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_warning ("Ignoring a malformed event: %s", payload);
+      return;
+    }
+
+  object = json_node_get_object (root);
+  type = json_object_get_string_member_with_default (object, "type", "");
+  to = json_object_has_member (object, "to") ? json_object_get_array_member (object, "to") : NULL;
+  if (to == NULL)
+    return;
+
+  /* The addressees are for the hub, not for the clients. */
+  json_object_remove_member (object, "to");
+  outgoing = sanhe_json_to_string (root, FALSE);
+
+  for (guint i = 0; i < json_array_get_length (to); i++)
+    {
+      gint64 user_id = json_array_get_int_element (to, i);
+      GPtrArray *list;
+
+      if (g_str_equal (type, SANHE_EVENT_SESSIONS_REVOKED))
+        {
+          close_user_sockets (hub, user_id);
+          continue;
+        }
+
+      list = g_hash_table_lookup (hub->sockets, &user_id);
+      for (guint j = 0; list != NULL && j < list->len; j++)
+        {
+          SoupWebsocketConnection *connection = g_ptr_array_index (list, j);
+
+          if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+            soup_websocket_connection_send_text (connection, outgoing);
+        }
+    }
+}
+
+static gboolean connect_listener (SanheEventHub *hub, GError **error);
+
+static gboolean
+on_reconnect_cb (gpointer user_data)
+{
+  SanheEventHub *hub = user_data;
+  g_autoptr(GError) error = NULL;
+
+  hub->reconnect_id = 0;
+  if (connect_listener (hub, &error))
+    {
+      g_message ("Listening for events again.");
+      hub->reconnect_delay_s = 1;
+      return G_SOURCE_REMOVE;
+    }
+
+  g_warning ("Cannot listen for events yet: %s", error->message);
+  hub->reconnect_delay_s = MIN (hub->reconnect_delay_s * 2, 30);
+  hub->reconnect_id = g_timeout_add_seconds (hub->reconnect_delay_s, on_reconnect_cb, hub);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drop_listener (SanheEventHub *hub)
+{
+  g_clear_handle_id (&hub->watch_id, g_source_remove);
+  g_clear_pointer (&hub->listener, PQfinish);
+}
+
+static gboolean
+on_listener_readable_cb (int           fd,
+                         GIOCondition  condition,
+                         gpointer      user_data)
+{
+  SanheEventHub *hub = user_data;
+  PGnotify *notify;
+
+  if (!PQconsumeInput (hub->listener) || PQstatus (hub->listener) != CONNECTION_OK)
+    {
+      g_warning ("Lost the event connection to the database; reconnecting.");
+      hub->watch_id = 0;
+      g_clear_pointer (&hub->listener, PQfinish);
+      hub->reconnect_id = g_timeout_add_seconds (hub->reconnect_delay_s, on_reconnect_cb, hub);
+      return G_SOURCE_REMOVE;
+    }
+
+  while ((notify = PQnotifies (hub->listener)) != NULL)
+    {
+      deliver (hub, notify->extra);
+      PQfreemem (notify);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+connect_listener (SanheEventHub  *hub,
+                  GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("LISTEN %s", SANHE_EVENTS_CHANNEL);
+
+  hub->listener = sanhe_db_connect (hub->conninfo, error);
+  if (hub->listener == NULL)
+    return FALSE;
+
+  if (!sanhe_db_command (hub->listener, sql, error))
+    {
+      drop_listener (hub);
+      return FALSE;
+    }
+
+  hub->watch_id = g_unix_fd_add (PQsocket (hub->listener), G_IO_IN | G_IO_HUP | G_IO_ERR,
+                                 on_listener_readable_cb, hub);
+  return TRUE;
+}
+
+SanheEventHub *
+sanhe_event_hub_new (const char  *conninfo,
+                     GError     **error)
+{
+  SanheEventHub *hub = g_new0 (SanheEventHub, 1);
+
+  hub->conninfo = g_strdup (conninfo);
+  hub->reconnect_delay_s = 1;
+  hub->sockets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  if (!connect_listener (hub, error))
+    {
+      sanhe_event_hub_free (hub);
+      return NULL;
+    }
+  return hub;
+}
+
+void
+sanhe_event_hub_close_all (SanheEventHub *hub)
+{
+  g_autoptr(GList) users = g_hash_table_get_keys (hub->sockets);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (GList *l = users; l != NULL; l = l->next)
+    g_array_append_val (ids, *(gint64 *) l->data);
+  for (guint i = 0; i < ids->len; i++)
+    close_user_sockets (hub, g_array_index (ids, gint64, i));
+}
+
+void
+sanhe_event_hub_free (SanheEventHub *hub)
+{
+  if (hub == NULL)
+    return;
+
+  drop_listener (hub);
+  g_clear_handle_id (&hub->reconnect_id, g_source_remove);
+  g_clear_pointer (&hub->sockets, g_hash_table_unref);
+  g_free (hub->conninfo);
+  g_free (hub);
+}
