@@ -169,7 +169,7 @@ create_department (SanheRequest  *request,
   gint64 head_id;
   const char *id;
 
-  fields = sanhe_fields_new (sanhe_request_get_body (request, error), writable, error);
+  fields = sanhe_request_get_fields (request, writable, error);
   if (fields == NULL)
     return NULL;
   if (sanhe_fields_has (fields, "version"))
@@ -224,7 +224,7 @@ update_department (SanheRequest  *request,
   if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
     return NULL;
 
-  fields = sanhe_fields_new (sanhe_request_get_body (request, error), writable, error);
+  fields = sanhe_request_get_fields (request, writable, error);
   if (fields == NULL)
     return NULL;
 

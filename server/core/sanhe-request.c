@@ -172,6 +172,19 @@ sanhe_request_get_body (SanheRequest  *request,
   return request->body;
 }
 
+/* Returns: (transfer full): a field reader over the body, which must be an object. */
+SanheFields *
+sanhe_request_get_fields (SanheRequest        *request,
+                          const char * const  *allowed,
+                          GError             **error)
+{
+  JsonNode *body = sanhe_request_get_body (request, error);
+
+  if (body == NULL)
+    return NULL;
+  return sanhe_fields_new (body, allowed, error);
+}
+
 const char *
 sanhe_request_get_bearer (SanheRequest *request)
 {

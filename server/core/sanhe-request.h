@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sanhe-json.h"
 #include "sanhe-route.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,9 @@ gboolean            sanhe_request_get_id_param    (SanheRequest  *request,
 const char         *sanhe_request_get_query       (SanheRequest  *request,
                                                    const char    *name);
 JsonNode           *sanhe_request_get_body        (SanheRequest  *request,
+                                                   GError       **error);
+SanheFields        *sanhe_request_get_fields      (SanheRequest  *request,
+                                                   const char * const *allowed,
                                                    GError       **error);
 const char         *sanhe_request_get_bearer      (SanheRequest  *request);
 const SanheSession *sanhe_request_get_session     (SanheRequest  *request);

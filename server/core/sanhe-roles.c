@@ -138,7 +138,7 @@ create_role (SanheRequest  *request,
   const char *key;
   const char *name;
 
-  fields = sanhe_fields_new (sanhe_request_get_body (request, error), allowed, error);
+  fields = sanhe_request_get_fields (request, allowed, error);
   if (fields == NULL)
     return NULL;
 
@@ -192,7 +192,7 @@ update_role (SanheRequest  *request,
   const char *name;
   gint64 version;
 
-  fields = sanhe_fields_new (sanhe_request_get_body (request, error), allowed, error);
+  fields = sanhe_request_get_fields (request, allowed, error);
   if (fields == NULL)
     return NULL;
 

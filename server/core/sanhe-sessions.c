@@ -121,7 +121,7 @@ create_session (SanheRequest  *request,
   JsonNode *node;
   gint64 user_id;
 
-  fields = sanhe_fields_new (sanhe_request_get_body (request, error), allowed, error);
+  fields = sanhe_request_get_fields (request, allowed, error);
   if (fields == NULL)
     return NULL;
   login = sanhe_fields_get_string (fields, "login", SANHE_FIELD_MANDATORY, 200);

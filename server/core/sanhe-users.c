@@ -353,7 +353,7 @@ create_user (SanheRequest  *request,
   UserInput input = { 0 };
   const char *id;
 
-  fields = sanhe_fields_new (sanhe_request_get_body (request, error), writable, error);
+  fields = sanhe_request_get_fields (request, writable, error);
   if (fields == NULL)
     return NULL;
   if (sanhe_fields_has (fields, "version"))
@@ -433,7 +433,7 @@ update_user (SanheRequest  *request,
   if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
     return NULL;
 
-  fields = sanhe_fields_new (sanhe_request_get_body (request, error), writable, error);
+  fields = sanhe_request_get_fields (request, writable, error);
   if (fields == NULL)
     return NULL;
 
