@@ -19,7 +19,7 @@ sanhe_json_parse (const char  *data,
                   gssize       length,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
