@@ -9,6 +9,7 @@
 #include "sanhe-json.h"
 
 #include "sanhe-http.h"
+#include "sanhe-idempotency.h"
 #include "sanhe-request-private.h"
 
 /*
@@ -120,6 +121,37 @@ check_permission (SanheRequest  *request,
   return FALSE;
 }
 
+/* A POST with an Idempotency-Key answers a retry with the first answer. */
+static gboolean
+run_idempotent (SanheRequest  *request,
+                PGconn        *conn,
+                GError       **error)
+{
+  gint64 user_id = request->session->user_id;
+  SanheIdempotencyState state;
+
+  if (strlen (request->idempotency_key) == 0 || strlen (request->idempotency_key) > 200)
+    {
+      sanhe_set_error (error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_BAD_REQUEST, NULL,
+                       "The Idempotency-Key header must hold 1 to 200 characters.");
+      return FALSE;
+    }
+
+  if (!sanhe_idempotency_claim (conn, user_id, request->idempotency_key, request->method, request->path,
+                                &state, &request->status, &request->response, error))
+    return FALSE;
+  if (state == SANHE_IDEMPOTENCY_REPLAY)
+    return TRUE;
+
+  request->response = request->route->func (request, conn, error);
+  if (request->response == NULL && error != NULL && *error != NULL)
+    return FALSE;
+
+  return request->after_commit_error != NULL ||
+         sanhe_idempotency_store (conn, user_id, request->idempotency_key,
+                                  request->response ? request->status : 204, request->response, error);
+}
+
 static gboolean
 run_route_in_transaction (PGconn    *conn,
                           gpointer   user_data,
@@ -139,6 +171,9 @@ run_route_in_transaction (PGconn    *conn,
       if (!check_permission (request, error))
         return FALSE;
     }
+
+  if (request->idempotency_key != NULL && request->session != NULL)
+    return run_idempotent (request, conn, error);
 
   request->response = request->route->func (request, conn, error);
   if (request->response == NULL && error != NULL && *error != NULL)

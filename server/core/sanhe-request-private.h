@@ -22,6 +22,7 @@ struct _SanheRequest
   char              *path;
   char              *request_id;
   char              *bearer;
+  char              *idempotency_key;  /* POST only */
   GHashTable        *params;
   GHashTable        *query;
   GBytes            *body_bytes;

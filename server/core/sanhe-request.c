@@ -60,6 +60,9 @@ _sanhe_request_new (SoupServerMessage *message,
   request->path = g_strdup (g_uri_get_path (soup_server_message_get_uri (message)));
   request->request_id = make_request_id (message);
   request->bearer = extract_bearer (message);
+  if (g_strcmp0 (request->method, "POST") == 0)
+    request->idempotency_key = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                                       "Idempotency-Key"));
   request->params = params ? g_hash_table_ref (params) : NULL;
   request->query = query;
   request->cancellable = g_cancellable_new ();
@@ -80,6 +83,7 @@ _sanhe_request_free (SanheRequest *request)
   g_clear_pointer (&request->path, g_free);
   g_clear_pointer (&request->request_id, g_free);
   g_clear_pointer (&request->bearer, g_free);
+  g_clear_pointer (&request->idempotency_key, g_free);
   g_clear_pointer (&request->params, g_hash_table_unref);
   g_clear_pointer (&request->query, g_hash_table_unref);
   g_clear_pointer (&request->body_bytes, g_bytes_unref);
