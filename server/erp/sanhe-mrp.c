@@ -1,0 +1,819 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sanhe-mrp"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanhe-mrp.h"
+
+/*
+ * The run, item by item in low-level-code order (every parent before its
+ * components):
+ *
+ *   1. net:  walk the days with a projected balance starting at on-hand; a
+ *            day ending below safety stock gets a planned order, lot-sized;
+ *   2. peg:  hand the supply lots (on-hand, receipts, planned orders) to the
+ *            safety stock first, then to the requirements first-come by date;
+ *   3. explode: a planned make order puts dependent requirements on its
+ *            components at its release day, carrying its own pegging along.
+ *
+ * Quantities are SanheDecimal units (10^-4) in plain gint64 here.
+ */
+
+#define ONE        SANHE_DECIMAL_ONE
+#define HUNDRED    (100 * ONE)
+
+typedef struct
+{
+  gint64   id;
+  gboolean make;
+  gint     lead_time;
+  gint64   on_hand;
+  gint64   safety_stock;
+  gint64   min_lot;
+  gint64   lot_multiple;
+  gint64   scrap;
+  guint    first_line;
+  guint    n_lines;
+} Item;
+
+typedef struct
+{
+  guint  parent;
+  guint  component;
+  gint64 qty_per;
+  gint64 scrap;
+  guint  seq;
+} Line;
+
+/* A gross requirement: independent (a sales-order line) or dependent (a
+ * parent's planned order). */
+typedef struct
+{
+  gint   day;
+  guint  seq;
+  gint64 qty;
+  gint64 demand_id;     /* independent */
+  gint   parent_order;  /* dependent: index into the orders, else -1 */
+} Req;
+
+typedef struct
+{
+  gint   day;
+  guint  seq;
+  gint64 qty;
+} Supply;
+
+typedef struct
+{
+  Req   *data;
+  guint  len;
+  guint  cap;
+} ReqVec;
+
+typedef struct
+{
+  Supply *data;
+  guint   len;
+  guint   cap;
+} SupplyVec;
+
+struct _SanheMrpInput
+{
+  GArray    *items;     /* Item */
+  GArray    *lines;     /* Line */
+  GArray    *reqs;      /* ReqVec per item */
+  GArray    *supplies;  /* SupplyVec per item */
+  guint      seq;
+};
+
+/* A supply lot during pegging: what is left of it, and whose it is. */
+typedef struct
+{
+  gint64 left;
+  gint   order;  /* planned order index, or -1 for on-hand and receipts */
+} Lot;
+
+/* A peg before merging: which order covers how much of what. */
+typedef struct
+{
+  guint  order;
+  guint  seq;
+  gint64 demand_id;
+  gint64 qty;
+} RawPeg;
+
+typedef struct
+{
+  SanheMrpInput  *input;
+  SanheMrpResult *result;
+  GArray         *lots;      /* Lot, reused per item */
+  GArray         *raw_pegs;  /* RawPeg, reused per item */
+  guint           seq;
+} Run;
+
+G_DEFINE_QUARK (sanhe-mrp-error-quark, sanhe_mrp_error)
+
+#define VEC_PUSH(vec, value)                                            \
+  G_STMT_START {                                                        \
+    if ((vec)->len == (vec)->cap)                                       \
+      {                                                                 \
+        (vec)->cap = (vec)->cap ? (vec)->cap * 2 : 4;                   \
+        (vec)->data = g_renew (__typeof__ (*(vec)->data), (vec)->data, (vec)->cap); \
+      }                                                                 \
+    (vec)->data[(vec)->len++] = (value);                                \
+  } G_STMT_END
+
+SanheMrpInput *
+sanhe_mrp_input_new (void)
+{
+  SanheMrpInput *input = g_new0 (SanheMrpInput, 1);
+
+  input->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  input->lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  input->reqs = g_array_new (FALSE, TRUE, sizeof (ReqVec));
+  input->supplies = g_array_new (FALSE, TRUE, sizeof (SupplyVec));
+  return input;
+}
+
+void
+sanhe_mrp_input_free (SanheMrpInput *input)
+{
+  if (input == NULL)
+    return;
+
+  for (guint i = 0; i < input->reqs->len; i++)
+    g_free (g_array_index (input->reqs, ReqVec, i).data);
+  for (guint i = 0; i < input->supplies->len; i++)
+    g_free (g_array_index (input->supplies, SupplyVec, i).data);
+  g_array_unref (input->items);
+  g_array_unref (input->lines);
+  g_array_unref (input->reqs);
+  g_array_unref (input->supplies);
+  g_free (input);
+}
+
+guint
+sanhe_mrp_input_add_item (SanheMrpInput *input,
+                          gint64         id,
+                          gboolean       make,
+                          gint           lead_time_days,
+                          SanheDecimal   on_hand,
+                          SanheDecimal   safety_stock,
+                          SanheDecimal   min_lot,
+                          SanheDecimal   lot_multiple,
+                          SanheDecimal   scrap_pct)
+{
+  Item item = {
+    .id = id,
+    .make = make,
+    .lead_time = MAX (lead_time_days, 0),
+    .on_hand = on_hand.units,
+    .safety_stock = safety_stock.units,
+    .min_lot = min_lot.units,
+    .lot_multiple = lot_multiple.units,
+    .scrap = scrap_pct.units,
+  };
+
+  g_array_append_val (input->items, item);
+  g_array_set_size (input->reqs, input->items->len);
+  g_array_set_size (input->supplies, input->items->len);
+  return input->items->len - 1;
+}
+
+void
+sanhe_mrp_input_add_bom_line (SanheMrpInput *input,
+                              guint          parent,
+                              guint          component,
+                              SanheDecimal   qty_per,
+                              SanheDecimal   scrap_pct)
+{
+  Line line = { parent, component, qty_per.units, scrap_pct.units, input->lines->len };
+
+  g_return_if_fail (parent < input->items->len && component < input->items->len);
+  g_array_append_val (input->lines, line);
+}
+
+void
+sanhe_mrp_input_add_demand (SanheMrpInput *input,
+                            guint          item,
+                            gint           day,
+                            SanheDecimal   qty,
+                            gint64         demand_id)
+{
+  Req req = { MAX (day, 0), input->seq++, qty.units, demand_id, -1 };
+
+  g_return_if_fail (item < input->items->len);
+  VEC_PUSH (&g_array_index (input->reqs, ReqVec, item), req);
+}
+
+void
+sanhe_mrp_input_add_supply (SanheMrpInput *input,
+                            guint          item,
+                            gint           day,
+                            SanheDecimal   qty)
+{
+  Supply supply = { MAX (day, 0), input->seq++, qty.units };
+
+  g_return_if_fail (item < input->items->len);
+  VEC_PUSH (&g_array_index (input->supplies, SupplyVec, item), supply);
+}
+
+gint64
+sanhe_mrp_input_get_item_id (SanheMrpInput *input,
+                             guint          item)
+{
+  return g_array_index (input->items, Item, item).id;
+}
+
+gboolean
+sanhe_mrp_input_is_make (SanheMrpInput *input,
+                         guint          item)
+{
+  return g_array_index (input->items, Item, item).make;
+}
+
+void
+sanhe_mrp_result_free (SanheMrpResult *result)
+{
+  if (result == NULL)
+    return;
+  g_array_unref (result->orders);
+  g_array_unref (result->pegs);
+  g_free (result->low_level_codes);
+  g_free (result);
+}
+
+/* ceil (q × qty_per / (1 − line scrap) / (1 − parent scrap)) to 4 decimals. */
+gboolean
+sanhe_mrp_dependent_qty (SanheDecimal  parent_qty,
+                         SanheDecimal  qty_per,
+                         SanheDecimal  line_scrap_pct,
+                         SanheDecimal  parent_scrap_pct,
+                         SanheDecimal *out)
+{
+  __int128 numerator = (__int128) parent_qty.units * qty_per.units * HUNDRED * HUNDRED;
+  __int128 denominator = (__int128) ONE * (HUNDRED - line_scrap_pct.units) * (HUNDRED - parent_scrap_pct.units);
+  __int128 quotient;
+
+  if (denominator <= 0 || numerator < 0)
+    return FALSE;
+
+  quotient = numerator / denominator + (numerator % denominator != 0);
+  if (quotient > G_MAXINT64)
+    return FALSE;
+
+  out->units = (gint64) quotient;
+  return TRUE;
+}
+
+static int
+compare_lines (const void *a,
+               const void *b)
+{
+  const Line *x = a;
+  const Line *y = b;
+
+  if (x->parent != y->parent)
+    return x->parent < y->parent ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+compare_reqs (const void *a,
+              const void *b)
+{
+  const Req *x = a;
+  const Req *y = b;
+
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+compare_supplies (const void *a,
+                  const void *b)
+{
+  const Supply *x = a;
+  const Supply *y = b;
+
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+compare_raw_pegs (const void *a,
+                  const void *b)
+{
+  const RawPeg *x = a;
+  const RawPeg *y = b;
+
+  if (x->order != y->order)
+    return x->order < y->order ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static gboolean
+validate (SanheMrpInput  *input,
+          GError        **error)
+{
+  for (guint i = 0; i < input->items->len; i++)
+    {
+      Item *item = &g_array_index (input->items, Item, i);
+
+      if (item->scrap < 0 || item->scrap >= HUNDRED || item->safety_stock < 0 ||
+          item->min_lot < 0 || item->lot_multiple < 0 || item->on_hand < 0)
+        {
+          g_set_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_INVALID,
+                       "Item %" G_GINT64_FORMAT " has a negative quantity or a scrap of 100 %% or more.", item->id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < input->lines->len; i++)
+    {
+      Line *line = &g_array_index (input->lines, Line, i);
+
+      if (line->scrap < 0 || line->scrap >= HUNDRED || line->qty_per < 0)
+        {
+          g_set_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_INVALID,
+                       "A BOM line of item %" G_GINT64_FORMAT " has a negative quantity or a scrap of 100 %% or more.",
+                       g_array_index (input->items, Item, line->parent).id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Sorts BOM lines by parent and records each item's slice of them. */
+static void
+index_lines (SanheMrpInput *input)
+{
+  qsort (input->lines->data, input->lines->len, sizeof (Line), compare_lines);
+
+  for (guint i = 0; i < input->lines->len; i++)
+    {
+      Line *line = &g_array_index (input->lines, Line, i);
+      Item *parent = &g_array_index (input->items, Item, line->parent);
+
+      if (parent->n_lines++ == 0)
+        parent->first_line = i;
+    }
+}
+
+/* Names one cycle among the items Kahn's algorithm could not order. */
+static void
+set_cycle_error (SanheMrpInput  *input,
+                 const guint    *indegree,
+                 GError        **error)
+{
+  guint n = input->items->len;
+  g_autofree guint *seen_at = g_new0 (guint, n);
+  g_autoptr(GString) path = g_string_new (NULL);
+  guint current = 0;
+  guint step = 1;
+
+  /* Any item left with parents inside the cycle region leads into a cycle
+   * when we keep following a component that is also left over. */
+  while (current < n && indegree[current] == 0)
+    current++;
+
+  while (seen_at[current] == 0)
+    {
+      Item *item = &g_array_index (input->items, Item, current);
+
+      seen_at[current] = step++;
+      for (guint l = 0; l < item->n_lines; l++)
+        {
+          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
+
+          if (indegree[line->component] > 0)
+            {
+              current = line->component;
+              break;
+            }
+        }
+    }
+
+  /* Print the loop from its first repeated item. */
+  {
+    guint start = current;
+
+    do
+      {
+        Item *item = &g_array_index (input->items, Item, current);
+
+        g_string_append_printf (path, "%" G_GINT64_FORMAT " → ", item->id);
+        for (guint l = 0; l < item->n_lines; l++)
+          {
+            Line *line = &g_array_index (input->lines, Line, item->first_line + l);
+
+            if (indegree[line->component] > 0 && seen_at[line->component] != 0)
+              {
+                current = line->component;
+                break;
+              }
+          }
+      }
+    while (current != start);
+    g_string_append_printf (path, "%" G_GINT64_FORMAT, g_array_index (input->items, Item, start).id);
+  }
+
+  g_set_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_CYCLE, "The BOMs hold a cycle: %s", path->str);
+}
+
+/* Low-level codes by longest path from the top (Kahn's order); fails on a cycle.
+ * Fills @order with the items sorted by (code, index). */
+static gboolean
+compute_low_level_codes (SanheMrpInput  *input,
+                         guint          *codes,
+                         guint          *order,
+                         GError        **error)
+{
+  guint n = input->items->len;
+  g_autofree guint *indegree = g_new0 (guint, n);
+  g_autofree guint *queue = g_new (guint, n);
+  guint head = 0;
+  guint tail = 0;
+
+  for (guint i = 0; i < input->lines->len; i++)
+    indegree[g_array_index (input->lines, Line, i).component]++;
+
+  for (guint i = 0; i < n; i++)
+    if (indegree[i] == 0)
+      queue[tail++] = i;
+
+  while (head < tail)
+    {
+      guint current = queue[head++];
+      Item *item = &g_array_index (input->items, Item, current);
+
+      for (guint l = 0; l < item->n_lines; l++)
+        {
+          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
+
+          codes[line->component] = MAX (codes[line->component], codes[current] + 1);
+          if (--indegree[line->component] == 0)
+            queue[tail++] = line->component;
+        }
+    }
+
+  if (tail < n)
+    {
+      set_cycle_error (input, indegree, error);
+      return FALSE;
+    }
+
+  /* Counting sort by code keeps equal codes in index order: deterministic. */
+  {
+    guint max_code = 0;
+    g_autofree guint *start = NULL;
+
+    for (guint i = 0; i < n; i++)
+      max_code = MAX (max_code, codes[i]);
+    start = g_new0 (guint, max_code + 2);
+    for (guint i = 0; i < n; i++)
+      start[codes[i] + 1]++;
+    for (guint c = 0; c <= max_code; c++)
+      start[c + 1] += start[c];
+    for (guint i = 0; i < n; i++)
+      order[start[codes[i]]++] = i;
+  }
+
+  return TRUE;
+}
+
+static gboolean
+overflow_error (GError **error)
+{
+  g_set_error_literal (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_OVERFLOW,
+                       "A planned quantity is too large for the fixed-point range.");
+  return FALSE;
+}
+
+static gboolean
+lot_size (const Item *item,
+          gint64      need,
+          gint64     *out)
+{
+  gint64 q = MAX (need, item->min_lot);
+
+  if (item->lot_multiple > 0)
+    {
+      gint64 lots = q / item->lot_multiple + (q % item->lot_multiple != 0);
+
+      if (__builtin_mul_overflow (lots, item->lot_multiple, &q))
+        return FALSE;
+    }
+
+  *out = q;
+  return TRUE;
+}
+
+static void
+add_planned_order (Run        *run,
+                   guint       item_index,
+                   const Item *item,
+                   gint        day,
+                   gint64      qty)
+{
+  SanheMrpOrder order = {
+    .item = item_index,
+    .qty = { qty },
+    .due_day = day,
+    .release_day = day - item->lead_time,
+  };
+  Lot lot = { qty, (gint) run->result->orders->len };
+
+  if (order.release_day < 0)
+    {
+      order.late_days = -order.release_day;
+      order.release_day = 0;
+    }
+
+  g_array_append_val (run->result->orders, order);
+  g_array_append_val (run->lots, lot);
+}
+
+/* Step 1: the projected balance, day by day; builds the supply lots in the
+ * order pegging consumes them. */
+static gboolean
+net_item (Run        *run,
+          guint       item_index,
+          ReqVec     *reqs,
+          SupplyVec  *supplies,
+          GError    **error)
+{
+  Item *item = &g_array_index (run->input->items, Item, item_index);
+  gint64 balance = item->on_hand;
+  guint r = 0;
+  guint s = 0;
+  gint day = 0;
+
+  g_array_set_size (run->lots, 0);
+  if (item->on_hand > 0)
+    g_array_append_val (run->lots, ((Lot) { item->on_hand, -1 }));
+
+  for (;;)
+    {
+      /* Supply first, then demand: a receipt due today covers today. */
+      for (; s < supplies->len && supplies->data[s].day == day; s++)
+        {
+          Lot lot = { supplies->data[s].qty, -1 };
+
+          if (__builtin_add_overflow (balance, supplies->data[s].qty, &balance))
+            return overflow_error (error);
+          g_array_append_val (run->lots, lot);
+        }
+      for (; r < reqs->len && reqs->data[r].day == day; r++)
+        if (__builtin_sub_overflow (balance, reqs->data[r].qty, &balance))
+          return overflow_error (error);
+
+      if (balance < item->safety_stock)
+        {
+          gint64 qty;
+
+          if (!lot_size (item, item->safety_stock - balance, &qty))
+            return overflow_error (error);
+          add_planned_order (run, item_index, item, day, qty);
+          balance += qty;
+        }
+
+      if (r == reqs->len && s == supplies->len)
+        break;
+
+      /* Jump to the next day on which anything happens. */
+      day = G_MAXINT;
+      if (r < reqs->len)
+        day = reqs->data[r].day;
+      if (s < supplies->len)
+        day = MIN (day, supplies->data[s].day);
+    }
+
+  return TRUE;
+}
+
+static void
+add_raw_peg (Run    *run,
+             guint   order,
+             gint64  demand_id,
+             gint64  qty)
+{
+  RawPeg peg = { order, run->seq++, demand_id, qty };
+
+  if (qty > 0)
+    g_array_append_val (run->raw_pegs, peg);
+}
+
+/* Splits @take units of a dependent requirement over the parent order's
+ * pegs, in proportion, rounding cumulatively so the parts add up. */
+static void
+peg_through_parent (Run    *run,
+                    guint   order,
+                    gint    parent_order,
+                    gint64  take)
+{
+  SanheMrpOrder *parent = &g_array_index (run->result->orders, SanheMrpOrder, parent_order);
+  __int128 cumulative = 0;
+  gint64 given = 0;
+
+  for (guint p = 0; p < parent->n_pegs; p++)
+    {
+      SanheMrpPeg *peg = &g_array_index (run->result->pegs, SanheMrpPeg, parent->first_peg + p);
+      gint64 upto;
+
+      cumulative += peg->qty.units;
+      upto = (gint64) (cumulative * take / parent->qty.units);
+      add_raw_peg (run, order, peg->demand_id, upto - given);
+      given = upto;
+    }
+}
+
+/* Takes @qty from the lots in order, pegging what planned orders give. */
+static void
+allocate (Run        *run,
+          Lot        *lots,
+          guint       n_lots,
+          guint      *lot,
+          gint64      qty,
+          const Req  *req)
+{
+  while (qty > 0 && *lot < n_lots)
+    {
+      Lot *current = &lots[*lot];
+      gint64 take = MIN (qty, current->left);
+
+      if (current->order >= 0)
+        {
+          if (req == NULL)
+            add_raw_peg (run, current->order, 0, take);
+          else if (req->parent_order >= 0)
+            peg_through_parent (run, current->order, req->parent_order, take);
+          else
+            add_raw_peg (run, current->order, req->demand_id, take);
+        }
+      current->left -= take;
+      qty -= take;
+      if (current->left == 0)
+        (*lot)++;
+    }
+}
+
+/*
+ * Step 2: first-come-by-date allocation of lots to requirements. Safety
+ * stock comes first, as a standing requirement from day 0: orders that top
+ * it up are pegged to it, and orders that customers cause are pegged to
+ * those customers. What is left at the end is lot-size excess, unpegged.
+ */
+static void
+peg_item (Run        *run,
+          const Item *item,
+          ReqVec     *reqs)
+{
+  Lot *lots = (Lot *) (gpointer) run->lots->data;
+  guint n_lots = run->lots->len;
+  guint lot = 0;
+
+  g_array_set_size (run->raw_pegs, 0);
+
+  allocate (run, lots, n_lots, &lot, item->safety_stock, NULL);
+  for (guint r = 0; r < reqs->len; r++)
+    allocate (run, lots, n_lots, &lot, reqs->data[r].qty, &reqs->data[r]);
+}
+
+/* Merges the raw pegs of each order (same demand once, first-seen order)
+ * into the result. */
+static void
+commit_pegs (Run *run)
+{
+  RawPeg *raw = (RawPeg *) (gpointer) run->raw_pegs->data;
+  guint n = run->raw_pegs->len;
+
+  qsort (raw, n, sizeof (RawPeg), compare_raw_pegs);
+
+  for (guint i = 0; i < n;)
+    {
+      SanheMrpOrder *order = &g_array_index (run->result->orders, SanheMrpOrder, raw[i].order);
+      guint end = i;
+
+      order->first_peg = run->result->pegs->len;
+      for (; end < n && raw[end].order == raw[i].order; end++)
+        {
+          SanheMrpPeg *pegs = (SanheMrpPeg *) (gpointer) run->result->pegs->data;
+          gboolean merged = FALSE;
+
+          for (guint p = order->first_peg; p < run->result->pegs->len; p++)
+            if (pegs[p].demand_id == raw[end].demand_id)
+              {
+                pegs[p].qty.units += raw[end].qty;
+                merged = TRUE;
+                break;
+              }
+
+          if (!merged)
+            {
+              SanheMrpPeg peg = { raw[end].demand_id, { raw[end].qty } };
+
+              g_array_append_val (run->result->pegs, peg);
+            }
+        }
+      order->n_pegs = run->result->pegs->len - order->first_peg;
+      i = end;
+    }
+}
+
+/* Step 3: dependent requirements on the components of each new make order. */
+static gboolean
+explode_orders (Run        *run,
+                const Item *item,
+                guint       first_order,
+                GError    **error)
+{
+  SanheMrpInput *input = run->input;
+
+  for (guint o = first_order; o < run->result->orders->len; o++)
+    {
+      SanheMrpOrder *order = &g_array_index (run->result->orders, SanheMrpOrder, o);
+
+      for (guint l = 0; l < item->n_lines; l++)
+        {
+          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
+          SanheDecimal qty;
+          Req req;
+
+          if (!sanhe_mrp_dependent_qty (order->qty, (SanheDecimal) { line->qty_per },
+                                        (SanheDecimal) { line->scrap }, (SanheDecimal) { item->scrap }, &qty))
+            return overflow_error (error);
+          if (qty.units == 0)
+            continue;
+
+          req = (Req) { order->release_day, input->seq++, qty.units, 0, (gint) o };
+          VEC_PUSH (&g_array_index (input->reqs, ReqVec, line->component), req);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+plan_item (Run      *run,
+           guint     item_index,
+           GError  **error)
+{
+  SanheMrpInput *input = run->input;
+  Item *item = &g_array_index (input->items, Item, item_index);
+  ReqVec *reqs = &g_array_index (input->reqs, ReqVec, item_index);
+  SupplyVec *supplies = &g_array_index (input->supplies, SupplyVec, item_index);
+  guint first_order = run->result->orders->len;
+
+  qsort (reqs->data, reqs->len, sizeof (Req), compare_reqs);
+  qsort (supplies->data, supplies->len, sizeof (Supply), compare_supplies);
+
+  if (!net_item (run, item_index, reqs, supplies, error))
+    return FALSE;
+  if (run->result->orders->len == first_order)
+    return TRUE;
+
+  peg_item (run, item, reqs);
+  commit_pegs (run);
+
+  return !item->make || explode_orders (run, item, first_order, error);
+}
+
+SanheMrpResult *
+sanhe_mrp_run (SanheMrpInput  *input,
+               GError        **error)
+{
+  g_autoptr(SanheMrpResult) result = g_new0 (SanheMrpResult, 1);
+  g_autofree guint *order = NULL;
+  Run run = { input, result, NULL, NULL, 0 };
+  gboolean ok = TRUE;
+  guint n = input->items->len;
+
+  result->orders = g_array_new (FALSE, FALSE, sizeof (SanheMrpOrder));
+  result->pegs = g_array_new (FALSE, FALSE, sizeof (SanheMrpPeg));
+  result->low_level_codes = g_new0 (guint, MAX (n, 1));
+  result->n_items = n;
+
+  if (!validate (input, error))
+    return NULL;
+
+  index_lines (input);
+  order = g_new (guint, MAX (n, 1));
+  if (!compute_low_level_codes (input, result->low_level_codes, order, error))
+    return NULL;
+
+  run.lots = g_array_new (FALSE, FALSE, sizeof (Lot));
+  run.raw_pegs = g_array_new (FALSE, FALSE, sizeof (RawPeg));
+  for (guint i = 0; ok && i < n; i++)
+    ok = plan_item (&run, order[i], error);
+  g_array_unref (run.lots);
+  g_array_unref (run.raw_pegs);
+
+  return ok ? g_steal_pointer (&result) : NULL;
+}
