@@ -100,7 +100,6 @@ typedef struct
 typedef struct
 {
   guint  order;
-  guint  seq;
   gint64 demand_id;
   gint64 qty;
 } RawPeg;
@@ -111,7 +110,8 @@ typedef struct
   SanheMrpResult *result;
   GArray         *lots;      /* Lot, reused per item */
   GArray         *raw_pegs;  /* RawPeg, reused per item */
-  guint           seq;
+  GArray         *scratch;   /* bytes for the counting sorts */
+  GArray         *counts;    /* guint, likewise */
 } Run;
 
 G_DEFINE_QUARK (sanhe-mrp-error-quark, sanhe_mrp_error)
@@ -269,6 +269,66 @@ sanhe_mrp_dependent_qty (SanheDecimal  parent_qty,
   return TRUE;
 }
 
+static int compare_reqs (const void *a, const void *b);
+
+/*
+ * Stable counting sort of @n elements of @size bytes by a small integer key
+ * read at @key_offset (a gint day or a guint order index) minus @min_key.
+ * Vectors are appended in sequence order, so stability is all the
+ * tie-break they need; this replaces qsort on the hot path.
+ */
+static void
+counting_sort (Run    *run,
+               void   *base,
+               guint   n,
+               gsize   size,
+               gsize   key_offset,
+               gint64  min_key,
+               guint   range)
+{
+  guint8 *bytes = base;
+  guint *counts;
+  guint8 *out;
+
+  g_array_set_size (run->counts, range + 1);
+  g_array_set_size (run->scratch, (guint) (n * size));
+  counts = (guint *) (gpointer) run->counts->data;
+  out = (guint8 *) run->scratch->data;
+  memset (counts, 0, (range + 1) * sizeof (guint));
+
+  for (guint i = 0; i < n; i++)
+    counts[*(gint *) (gpointer) (bytes + i * size + key_offset) - min_key + 1]++;
+  for (guint k = 0; k < range; k++)
+    counts[k + 1] += counts[k];
+  for (guint i = 0; i < n; i++)
+    {
+      guint slot = counts[*(gint *) (gpointer) (bytes + i * size + key_offset) - min_key]++;
+
+      memcpy (out + (gsize) slot * size, bytes + i * size, size);
+    }
+  memcpy (base, out, n * size);
+}
+
+static void
+sort_reqs_by_day (Run    *run,
+                  ReqVec *reqs)
+{
+  gint lo = G_MAXINT;
+  gint hi = G_MININT;
+
+  if (reqs->len < 2)
+    return;
+  for (guint i = 0; i < reqs->len; i++)
+    {
+      lo = MIN (lo, reqs->data[i].day);
+      hi = MAX (hi, reqs->data[i].day);
+    }
+  if ((gint64) hi - lo > 4 * (gint64) reqs->len + 64)
+    qsort (reqs->data, reqs->len, sizeof (Req), compare_reqs);
+  else
+    counting_sort (run, reqs->data, reqs->len, sizeof (Req), G_STRUCT_OFFSET (Req, day), lo, (guint) (hi - lo + 1));
+}
+
 static int
 compare_lines (const void *a,
                const void *b)
@@ -302,18 +362,6 @@ compare_supplies (const void *a,
 
   if (x->day != y->day)
     return x->day < y->day ? -1 : 1;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int
-compare_raw_pegs (const void *a,
-                  const void *b)
-{
-  const RawPeg *x = a;
-  const RawPeg *y = b;
-
-  if (x->order != y->order)
-    return x->order < y->order ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -604,7 +652,7 @@ add_raw_peg (Run    *run,
              gint64  demand_id,
              gint64  qty)
 {
-  RawPeg peg = { order, run->seq++, demand_id, qty };
+  RawPeg peg = { order, demand_id, qty };
 
   if (qty > 0)
     g_array_append_val (run->raw_pegs, peg);
@@ -694,7 +742,19 @@ commit_pegs (Run *run)
   RawPeg *raw = (RawPeg *) (gpointer) run->raw_pegs->data;
   guint n = run->raw_pegs->len;
 
-  qsort (raw, n, sizeof (RawPeg), compare_raw_pegs);
+  if (n > 1)
+    {
+      guint lo = G_MAXUINT;
+      guint hi = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          lo = MIN (lo, raw[i].order);
+          hi = MAX (hi, raw[i].order);
+        }
+      counting_sort (run, raw, n, sizeof (RawPeg), G_STRUCT_OFFSET (RawPeg, order), lo, hi - lo + 1);
+      raw = (RawPeg *) (gpointer) run->raw_pegs->data;
+    }
 
   for (guint i = 0; i < n;)
     {
@@ -771,7 +831,7 @@ plan_item (Run      *run,
   SupplyVec *supplies = &g_array_index (input->supplies, SupplyVec, item_index);
   guint first_order = run->result->orders->len;
 
-  qsort (reqs->data, reqs->len, sizeof (Req), compare_reqs);
+  sort_reqs_by_day (run, reqs);
   qsort (supplies->data, supplies->len, sizeof (Supply), compare_supplies);
 
   if (!net_item (run, item_index, reqs, supplies, error))
@@ -791,7 +851,7 @@ sanhe_mrp_run (SanheMrpInput  *input,
 {
   g_autoptr(SanheMrpResult) result = g_new0 (SanheMrpResult, 1);
   g_autofree guint *order = NULL;
-  Run run = { input, result, NULL, NULL, 0 };
+  Run run = { input, result, NULL, NULL, NULL, NULL };
   gboolean ok = TRUE;
   guint n = input->items->len;
 
@@ -810,10 +870,14 @@ sanhe_mrp_run (SanheMrpInput  *input,
 
   run.lots = g_array_new (FALSE, FALSE, sizeof (Lot));
   run.raw_pegs = g_array_new (FALSE, FALSE, sizeof (RawPeg));
+  run.scratch = g_array_new (FALSE, FALSE, 1);
+  run.counts = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; ok && i < n; i++)
     ok = plan_item (&run, order[i], error);
   g_array_unref (run.lots);
   g_array_unref (run.raw_pegs);
+  g_array_unref (run.scratch);
+  g_array_unref (run.counts);
 
   return ok ? g_steal_pointer (&result) : NULL;
 }
