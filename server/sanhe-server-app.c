@@ -17,6 +17,7 @@
 #include "core/sanhe-http.h"
 #include "core/sanhe-migrate.h"
 #include "core/sanhe-router.h"
+#include "erp/sanhe-erp.h"
 
 #include "sanhe-server-app.h"
 
@@ -205,6 +206,7 @@ sanhe_server_app_run (int    argc,
 
   app.router = sanhe_router_new ();
   sanhe_core_register (app.router);
+  sanhe_erp_register (app.router);
 
   app.http = sanhe_http_new (app.router, app.pool, &app.config);
   sanhe_http_set_authenticator (app.http, sanhe_auth_authenticate);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "sanhe-error.h"
@@ -275,6 +276,78 @@ sanhe_fields_get_boolean (SanheFields     *fields,
     }
 
   return json_node_get_boolean (node);
+}
+
+/*
+ * Reads a decimal given as a string ("12.5") or a whole JSON number (12),
+ * with at most @max_places decimals. Returns TRUE when a value was read;
+ * absent or invalid leaves @out untouched.
+ */
+gboolean
+sanhe_fields_get_decimal (SanheFields     *fields,
+                          const char      *name,
+                          SanheFieldFlags  flags,
+                          guint            max_places,
+                          SanheDecimal    *out)
+{
+  JsonNode *node = lookup (fields, name, flags);
+  SanheDecimal value;
+  const char *point;
+
+  if (node == NULL)
+    return FALSE;
+
+  if (holds_value_of_type (node, G_TYPE_INT64))
+    {
+      gint64 whole = json_node_get_int (node);
+
+      if (whole > G_MAXINT64 / SANHE_DECIMAL_ONE || whole < G_MININT64 / SANHE_DECIMAL_ONE)
+        {
+          sanhe_fields_reject (fields, name, SANHE_FIELD_INVALID, "This number is too large.");
+          return FALSE;
+        }
+      *out = sanhe_decimal_from_int (whole);
+      return TRUE;
+    }
+
+  if (!holds_value_of_type (node, G_TYPE_STRING))
+    {
+      sanhe_fields_reject (fields, name, SANHE_FIELD_WRONG_TYPE, "This field must be a decimal string such as \"12.50\".");
+      return FALSE;
+    }
+
+  point = strchr (json_node_get_string (node), '.');
+  if (!sanhe_decimal_parse (json_node_get_string (node), &value) ||
+      (point != NULL && strlen (point + 1) > max_places))
+    {
+      sanhe_fields_reject (fields, name, SANHE_FIELD_INVALID, "This is not a decimal number with the allowed places.");
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+/* Reads a business date "YYYY-MM-DD" and checks that the day exists. */
+const char *
+sanhe_fields_get_date (SanheFields     *fields,
+                       const char      *name,
+                       SanheFieldFlags  flags)
+{
+  const char *text = sanhe_fields_get_string (fields, name, flags, 10);
+  guint year, month, day;
+
+  if (text == NULL)
+    return NULL;
+
+  if (strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      text[4] != '-' || text[7] != '-' || !g_date_valid_dmy (day, month, year) || year < 1900)
+    {
+      sanhe_fields_reject (fields, name, SANHE_FIELD_INVALID, "Use a date such as 2026-11-23.");
+      return NULL;
+    }
+
+  return text;
 }
 
 /* Returns: (transfer full) (nullable): an array of strings. */

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sanhe-decimal.h"
+
 G_BEGIN_DECLS
 
 JsonNode *sanhe_json_parse     (const char  *data,
@@ -49,6 +51,14 @@ gboolean     sanhe_fields_get_boolean  (SanheFields        *fields,
                                         const char         *name,
                                         SanheFieldFlags     flags,
                                         gboolean            default_value);
+gboolean     sanhe_fields_get_decimal  (SanheFields        *fields,
+                                        const char         *name,
+                                        SanheFieldFlags     flags,
+                                        guint               max_places,
+                                        SanheDecimal       *out);
+const char  *sanhe_fields_get_date     (SanheFields        *fields,
+                                        const char         *name,
+                                        SanheFieldFlags     flags);
 GStrv        sanhe_fields_get_strv     (SanheFields        *fields,
                                         const char         *name,
                                         SanheFieldFlags     flags);

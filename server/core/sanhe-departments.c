@@ -11,6 +11,7 @@
 #include "sanhe-db.h"
 #include "sanhe-list.h"
 #include "sanhe-request.h"
+#include "sanhe-resource.h"
 
 #define NOT_FOUND "core.department.not_found"
 #define ENTITY    "core.department"
@@ -214,7 +215,6 @@ update_department (SanheRequest  *request,
   g_autofree char *id_text = NULL;
   g_autofree char *parent = NULL;
   g_autofree char *head = NULL;
-  JsonObject *current;
   const char *name;
   gint64 parent_id;
   gint64 head_id;
@@ -236,7 +236,6 @@ update_department (SanheRequest  *request,
                          "There is no department %" G_GINT64_FORMAT ".", id);
       return NULL;
     }
-  current = json_node_get_object (before);
 
   name = sanhe_fields_get_string (fields, "name", SANHE_FIELD_OPTIONAL, 120);
   if (sanhe_fields_has (fields, "name") && name != NULL && *name == '\0')
@@ -249,17 +248,8 @@ update_department (SanheRequest  *request,
   if (!check_references (conn, fields, id, parent_id, head_id, error))
     return NULL;
 
-  if (version != json_object_get_int_member (current, "version"))
-    {
-      g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_take_object (details, json_object_new ());
-      json_object_set_int_member (json_node_get_object (details), "current_version",
-                                  json_object_get_int_member (current, "version"));
-      sanhe_set_error (error, SANHE_ERROR_CONFLICT, SANHE_CODE_STALE_VERSION, g_steal_pointer (&details),
-                       "Someone else changed this department since you opened it.");
-      return NULL;
-    }
+  if (!sanhe_check_version (before, version, "department", error))
+    return NULL;
 
   id_text = sanhe_id_string (id);
   parent = parent_id > 0 ? sanhe_id_string (parent_id) : NULL;

@@ -11,6 +11,7 @@
 #include "sanhe-db.h"
 #include "sanhe-list.h"
 #include "sanhe-request.h"
+#include "sanhe-resource.h"
 
 #define NOT_FOUND "core.role.not_found"
 #define ENTITY    "core.role"
@@ -96,18 +97,8 @@ list_roles (SanheRequest  *request,
 {
   JsonNode *rows = sanhe_db_query_json (conn, "SELECT coalesce(json_agg(doc ORDER BY key), '[]') FROM core.role_docs",
                                         0, NULL, error);
-  JsonObject *object;
-  JsonNode *node;
 
-  if (rows == NULL)
-    return NULL;
-
-  object = json_object_new ();
-  json_object_set_member (object, "items", rows);
-  json_object_set_null_member (object, "next");
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
+  return rows ? sanhe_items_response (rows) : NULL;
 }
 
 static JsonNode *
@@ -188,7 +179,6 @@ update_role (SanheRequest  *request,
   g_autoptr(PGresult) updated = NULL;
   g_auto(GStrv) permissions = NULL;
   g_autofree char *array = NULL;
-  JsonObject *current;
   const char *name;
   gint64 version;
 
@@ -203,7 +193,6 @@ update_role (SanheRequest  *request,
         sanhe_set_error (error, SANHE_ERROR_NOT_FOUND, NOT_FOUND, NULL, "There is no role “%s”.", key);
       return NULL;
     }
-  current = json_node_get_object (before);
 
   name = sanhe_fields_get_string (fields, "name", SANHE_FIELD_OPTIONAL, 120);
   if (name != NULL && *name == '\0')
@@ -216,17 +205,8 @@ update_role (SanheRequest  *request,
   if (!check_permissions (conn, request, fields, permissions, error))
     return NULL;
 
-  if (version != json_object_get_int_member (current, "version"))
-    {
-      g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_take_object (details, json_object_new ());
-      json_object_set_int_member (json_node_get_object (details), "current_version",
-                                  json_object_get_int_member (current, "version"));
-      sanhe_set_error (error, SANHE_ERROR_CONFLICT, SANHE_CODE_STALE_VERSION, g_steal_pointer (&details),
-                       "Someone else changed this role since you opened it.");
-      return NULL;
-    }
+  if (!sanhe_check_version (before, version, "role", error))
+    return NULL;
 
   array = permissions ? to_pg_array (permissions) : NULL;
   updated = sanhe_db_exec (conn,
@@ -253,17 +233,8 @@ list_permissions (SanheRequest  *request,
                                         "SELECT coalesce(json_agg(json_build_object('key', key, 'description', description) "
                                         "ORDER BY key), '[]') FROM core.permissions",
                                         0, NULL, error);
-  JsonObject *object;
-  JsonNode *node;
 
-  if (rows == NULL)
-    return NULL;
-
-  object = json_object_new ();
-  json_object_set_member (object, "items", rows);
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
+  return rows ? sanhe_items_response (rows) : NULL;
 }
 
 static const SanheRoute routes[] = {

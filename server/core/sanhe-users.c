@@ -15,6 +15,7 @@
 #include "sanhe-events.h"
 #include "sanhe-list.h"
 #include "sanhe-request.h"
+#include "sanhe-resource.h"
 
 #define NOT_FOUND "core.user.not_found"
 #define ENTITY    "core.user"
@@ -450,17 +451,8 @@ update_user (SanheRequest  *request,
   if (!check_references (conn, fields, &input, id, error))
     goto fail;
 
-  if (input.version != json_object_get_int_member (current, "version"))
-    {
-      g_autoptr(JsonNode) details = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_take_object (details, json_object_new ());
-      json_object_set_int_member (json_node_get_object (details), "current_version",
-                                  json_object_get_int_member (current, "version"));
-      sanhe_set_error (error, SANHE_ERROR_CONFLICT, SANHE_CODE_STALE_VERSION, g_steal_pointer (&details),
-                       "Someone else changed this user since you opened it.");
-      goto fail;
-    }
+  if (!sanhe_check_version (before, input.version, "user", error))
+    goto fail;
 
   deactivating = sanhe_fields_has (fields, "active") && !input.active && json_object_get_boolean_member (current, "active");
   if (deactivating && id == sanhe_request_get_user_id (request))

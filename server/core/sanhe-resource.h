@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Small pieces every resource file needs, so each says them the same way. */
+gboolean  sanhe_check_version    (JsonNode    *current,
+                                  gint64       given,
+                                  const char  *what,
+                                  GError     **error);
+JsonNode *sanhe_items_response   (JsonNode    *rows);
+gboolean  sanhe_not_found        (GError     **error,
+                                  const char  *code,
+                                  const char  *what,
+                                  gint64       id);
+
+G_END_DECLS

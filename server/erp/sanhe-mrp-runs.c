@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sanhe-erp-mrp-runs"
+
+#include "config.h"
+
+#include "sanhe-erp-private.h"
+
+void
+_sanhe_erp_mrp_runs_register (SanheRouter *router)
+{
+}
