@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib-unix.h>
 
@@ -18,6 +19,7 @@
 #include "core/sanhe-migrate.h"
 #include "core/sanhe-router.h"
 #include "erp/sanhe-erp.h"
+#include "erp/sanhe-import.h"
 
 #include "sanhe-server-app.h"
 
@@ -28,6 +30,7 @@ typedef struct
   char            *database_url;
   gboolean         demo;
   gboolean         version;
+  char            *day0;
   int              session_ttl;
   gint64           max_body;
   int              pool_size;
@@ -58,11 +61,15 @@ parse_options (App    *app,
     { "session-ttl", 0, 0, G_OPTION_ARG_INT, &app->session_ttl, "Session lifetime in seconds (default 28800)", "SECONDS" },
     { "max-body", 0, 0, G_OPTION_ARG_INT64, &app->max_body, "Largest request body in bytes (default 1048576)", "BYTES" },
     { "pool-size", 0, 0, G_OPTION_ARG_INT, &app->pool_size, "Database connections and worker threads (default 8)", "N" },
+    { "day0", 0, 0, G_OPTION_ARG_STRING, &app->day0, "import: the date day offsets count from (default today)", "YYYY-MM-DD" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &app->version, "Print the version and exit", NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("— the Sanhe application server");
+  context = g_option_context_new ("[import FILE] — the Sanhe application server");
+  g_option_context_set_description (context,
+                                    "With no command, serves the API. “import FILE” loads an "
+                                    "erp-anchor-dataset/1 file into the database and exits.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
@@ -92,41 +99,109 @@ parse_options (App    *app,
   return TRUE;
 }
 
-/* Migrate, create the admin, load the demo: all before the first request. */
+/* Starts the embedded database when no URL was given; migrates, creates
+ * the admin, loads the demo. Returns a connection for the caller's use. */
+static PGconn *
+open_database (App      *app,
+               GError  **error)
+{
+  PGconn *conn;
+
+  if (app->database_url == NULL)
+    {
+      app->embedded = sanhe_embedded_pg_start (app->data_dir, PG_BINDIR, error);
+      if (app->embedded == NULL)
+        return NULL;
+      app->database_url = g_strdup (sanhe_embedded_pg_get_conninfo (app->embedded));
+      g_message ("Using the embedded database in %s", app->data_dir);
+    }
+
+  conn = sanhe_db_connect (app->database_url, error);
+  if (conn == NULL)
+    return NULL;
+
+  if (!sanhe_migrate (conn, NULL, error) ||
+      !sanhe_bootstrap_admin (conn, g_getenv ("SANHE_ADMIN_PASSWORD"), error) ||
+      (app->demo && !sanhe_bootstrap_demo (conn, error)))
+    {
+      PQfinish (conn);
+      return NULL;
+    }
+
+  return conn;
+}
+
+/* All before the first request: database ready, pool and event hub up. */
 static gboolean
 prepare_database (App      *app,
                   GError  **error)
 {
-  const char *conninfo = app->database_url;
-  PGconn *conn;
-  gboolean ok;
+  PGconn *conn = open_database (app, error);
 
-  if (conninfo == NULL)
-    {
-      app->embedded = sanhe_embedded_pg_start (app->data_dir, PG_BINDIR, error);
-      if (app->embedded == NULL)
-        return FALSE;
-      conninfo = sanhe_embedded_pg_get_conninfo (app->embedded);
-      g_message ("Using the embedded database in %s", app->data_dir);
-    }
-
-  conn = sanhe_db_connect (conninfo, error);
   if (conn == NULL)
     return FALSE;
-
-  ok = sanhe_migrate (conn, NULL, error) &&
-       sanhe_bootstrap_admin (conn, g_getenv ("SANHE_ADMIN_PASSWORD"), error) &&
-       (!app->demo || sanhe_bootstrap_demo (conn, error));
   PQfinish (conn);
-  if (!ok)
-    return FALSE;
 
-  app->pool = sanhe_db_pool_new (conninfo, app->config.db_pool_size, error);
+  app->pool = sanhe_db_pool_new (app->database_url, app->config.db_pool_size, error);
   if (app->pool == NULL)
     return FALSE;
 
-  app->hub = sanhe_event_hub_new (conninfo, error);
+  app->hub = sanhe_event_hub_new (app->database_url, error);
   return app->hub != NULL;
+}
+
+static gboolean
+parse_day0 (const char  *text,
+            GDate       *out,
+            GError     **error)
+{
+  if (text == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (out, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+      return TRUE;
+    }
+
+  g_date_clear (out, 1);
+  g_date_set_parse (out, text);
+  if (strlen (text) != 10 || !g_date_valid (out))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--day0 takes a date such as 2026-11-23, not “%s”.", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* sanhe-server import FILE: load a data set in one transaction and exit. */
+static int
+run_import (App         *app,
+            const char  *path,
+            GError     **error)
+{
+  SanheImportStats stats = { 0 };
+  GDate day0;
+  PGconn *conn;
+  gboolean ok;
+
+  if (!parse_day0 (app->day0, &day0, error))
+    return 2;
+
+  conn = open_database (app, error);
+  if (conn == NULL)
+    return 1;
+
+  ok = sanhe_import_file (conn, path, &day0, &stats, error);
+  PQfinish (conn);
+  if (!ok)
+    return 1;
+
+  g_print ("sanhe-server: imported %u items, %u BOM lines, %u sales-order lines, %u purchase lines, "
+           "%u production tasks in %" G_GINT64_FORMAT " ms\n",
+           stats.items, stats.bom_lines, stats.order_lines, stats.purchase_lines, stats.production_tasks,
+           stats.elapsed_ms);
+  return 0;
 }
 
 static void
@@ -170,6 +245,7 @@ app_clear (App *app)
   g_free (app->listen);
   g_free (app->data_dir);
   g_free (app->database_url);
+  g_free (app->day0);
 }
 
 int
@@ -195,6 +271,28 @@ sanhe_server_app_run (int    argc,
       g_print ("sanhe-server %s\n", PACKAGE_VERSION);
       app_clear (&app);
       return 0;
+    }
+
+  if (argc >= 2 && g_str_equal (argv[1], "import"))
+    {
+      if (argc != 3)
+        {
+          g_printerr ("sanhe-server: usage: sanhe-server import FILE [--day0 YYYY-MM-DD] "
+                      "[--database URL | --data-dir DIR]\n");
+          app_clear (&app);
+          return 2;
+        }
+      status = run_import (&app, argv[2], &error);
+      if (error != NULL)
+        g_printerr ("sanhe-server: %s\n", error->message);
+      app_clear (&app);
+      return status;
+    }
+  if (argc > 1)
+    {
+      g_printerr ("sanhe-server: unknown command “%s”; see --help.\n", argv[1]);
+      app_clear (&app);
+      return 2;
     }
 
   app.loop = g_main_loop_new (NULL, FALSE);

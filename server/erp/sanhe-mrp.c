@@ -402,6 +402,8 @@ validate (SanheMrpInput  *input,
 static void
 index_lines (SanheMrpInput *input)
 {
+  for (guint i = 0; i < input->items->len; i++)
+    g_array_index (input->items, Item, i).n_lines = 0;
   qsort (input->lines->data, input->lines->len, sizeof (Line), compare_lines);
 
   for (guint i = 0; i < input->lines->len; i++)
@@ -414,20 +416,18 @@ index_lines (SanheMrpInput *input)
     }
 }
 
-/* Names one cycle among the items Kahn's algorithm could not order. */
-static void
-set_cycle_error (SanheMrpInput  *input,
-                 const guint    *indegree,
-                 GError        **error)
+/* Follows components that Kahn's algorithm left over (all inside or below
+ * a cycle) until an item repeats; returns that loop as item indexes. */
+static GArray *
+trace_cycle (SanheMrpInput *input,
+             const guint   *indegree)
 {
   guint n = input->items->len;
   g_autofree guint *seen_at = g_new0 (guint, n);
-  g_autoptr(GString) path = g_string_new (NULL);
+  GArray *path = g_array_new (FALSE, FALSE, sizeof (guint));
   guint current = 0;
   guint step = 1;
 
-  /* Any item left with parents inside the cycle region leads into a cycle
-   * when we keep following a component that is also left over. */
   while (current < n && indegree[current] == 0)
     current++;
 
@@ -436,6 +436,7 @@ set_cycle_error (SanheMrpInput  *input,
       Item *item = &g_array_index (input->items, Item, current);
 
       seen_at[current] = step++;
+      g_array_append_val (path, current);
       for (guint l = 0; l < item->n_lines; l++)
         {
           Line *line = &g_array_index (input->lines, Line, item->first_line + l);
@@ -448,44 +449,35 @@ set_cycle_error (SanheMrpInput  *input,
         }
     }
 
-  /* Print the loop from its first repeated item. */
-  {
-    guint start = current;
-
-    do
-      {
-        Item *item = &g_array_index (input->items, Item, current);
-
-        g_string_append_printf (path, "%" G_GINT64_FORMAT " → ", item->id);
-        for (guint l = 0; l < item->n_lines; l++)
-          {
-            Line *line = &g_array_index (input->lines, Line, item->first_line + l);
-
-            if (indegree[line->component] > 0 && seen_at[line->component] != 0)
-              {
-                current = line->component;
-                break;
-              }
-          }
-      }
-    while (current != start);
-    g_string_append_printf (path, "%" G_GINT64_FORMAT, g_array_index (input->items, Item, start).id);
-  }
-
-  g_set_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_CYCLE, "The BOMs hold a cycle: %s", path->str);
+  /* Keep the loop only: from the repeated item on, and close it. */
+  g_array_remove_range (path, 0, seen_at[current] - 1);
+  g_array_append_val (path, current);
+  return path;
 }
 
-/* Low-level codes by longest path from the top (Kahn's order); fails on a cycle.
- * Fills @order with the items sorted by (code, index). */
-static gboolean
-compute_low_level_codes (SanheMrpInput  *input,
-                         guint          *codes,
-                         guint          *order,
-                         GError        **error)
+static void
+set_cycle_error (SanheMrpInput  *input,
+                 const guint    *indegree,
+                 GError        **error)
+{
+  g_autoptr(GArray) path = trace_cycle (input, indegree);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < path->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? " → " : "",
+                            g_array_index (input->items, Item, g_array_index (path, guint, i)).id);
+  g_set_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_CYCLE, "The BOMs hold a cycle: %s", text->str);
+}
+
+/* Kahn's algorithm over parent → component edges. Fills @order with the
+ * items it can order and returns how many; fewer than all means a cycle,
+ * and @indegree then marks the items left in or below it. */
+static guint
+topological_order (SanheMrpInput *input,
+                   guint         *indegree,
+                   guint         *order)
 {
   guint n = input->items->len;
-  g_autofree guint *indegree = g_new0 (guint, n);
-  g_autofree guint *queue = g_new (guint, n);
   guint head = 0;
   guint tail = 0;
 
@@ -494,44 +486,66 @@ compute_low_level_codes (SanheMrpInput  *input,
 
   for (guint i = 0; i < n; i++)
     if (indegree[i] == 0)
-      queue[tail++] = i;
+      order[tail++] = i;
 
   while (head < tail)
     {
-      guint current = queue[head++];
-      Item *item = &g_array_index (input->items, Item, current);
+      Item *item = &g_array_index (input->items, Item, order[head++]);
 
       for (guint l = 0; l < item->n_lines; l++)
         {
           Line *line = &g_array_index (input->lines, Line, item->first_line + l);
 
-          codes[line->component] = MAX (codes[line->component], codes[current] + 1);
           if (--indegree[line->component] == 0)
-            queue[tail++] = line->component;
+            order[tail++] = line->component;
         }
     }
 
-  if (tail < n)
+  return tail;
+}
+
+/* Low-level codes: the longest path from a top item, taken in topological
+ * order. Fills @order with the items sorted by (code, index); fails on a cycle. */
+static gboolean
+compute_low_level_codes (SanheMrpInput  *input,
+                         guint          *codes,
+                         guint          *order,
+                         GError        **error)
+{
+  guint n = input->items->len;
+  g_autofree guint *indegree = g_new0 (guint, MAX (n, 1));
+  g_autofree guint *topo = g_new (guint, MAX (n, 1));
+  g_autofree guint *start = NULL;
+  guint max_code = 0;
+
+  if (topological_order (input, indegree, topo) < n)
     {
       set_cycle_error (input, indegree, error);
       return FALSE;
     }
 
-  /* Counting sort by code keeps equal codes in index order: deterministic. */
-  {
-    guint max_code = 0;
-    g_autofree guint *start = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      Item *item = &g_array_index (input->items, Item, topo[i]);
 
-    for (guint i = 0; i < n; i++)
-      max_code = MAX (max_code, codes[i]);
-    start = g_new0 (guint, max_code + 2);
-    for (guint i = 0; i < n; i++)
-      start[codes[i] + 1]++;
-    for (guint c = 0; c <= max_code; c++)
-      start[c + 1] += start[c];
-    for (guint i = 0; i < n; i++)
-      order[start[codes[i]]++] = i;
-  }
+      for (guint l = 0; l < item->n_lines; l++)
+        {
+          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
+
+          codes[line->component] = MAX (codes[line->component], codes[topo[i]] + 1);
+        }
+    }
+
+  /* Counting sort by code keeps equal codes in index order: deterministic. */
+  for (guint i = 0; i < n; i++)
+    max_code = MAX (max_code, codes[i]);
+  start = g_new0 (guint, max_code + 2);
+  for (guint i = 0; i < n; i++)
+    start[codes[i] + 1]++;
+  for (guint c = 0; c <= max_code; c++)
+    start[c + 1] += start[c];
+  for (guint i = 0; i < n; i++)
+    order[start[codes[i]]++] = i;
 
   return TRUE;
 }
@@ -843,6 +857,24 @@ plan_item (Run      *run,
   commit_pegs (run);
 
   return !item->make || explode_orders (run, item, first_order, error);
+}
+
+/*
+ * Returns: (transfer full) (nullable): the item indexes of one BOM cycle,
+ * first item repeated at the end, or NULL when the BOMs are a DAG. For
+ * callers that name the cycle in their own terms (item codes).
+ */
+GArray *
+sanhe_mrp_input_find_cycle (SanheMrpInput *input)
+{
+  guint n = input->items->len;
+  g_autofree guint *indegree = g_new0 (guint, MAX (n, 1));
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+
+  index_lines (input);
+  if (topological_order (input, indegree, order) == n)
+    return NULL;
+  return trace_cycle (input, indegree);
 }
 
 SanheMrpResult *

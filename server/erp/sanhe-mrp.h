@@ -83,6 +83,9 @@ gint64          sanhe_mrp_input_get_item_id (SanheMrpInput *input,
 gboolean        sanhe_mrp_input_is_make     (SanheMrpInput *input,
                                              guint          item);
 
+GArray         *sanhe_mrp_input_find_cycle  (SanheMrpInput *input);
+
+/* Runs once: the input is consumed (its requirement lists grow). */
 SanheMrpResult *sanhe_mrp_run               (SanheMrpInput *input,
                                              GError       **error);
 void            sanhe_mrp_result_free       (SanheMrpResult *result);

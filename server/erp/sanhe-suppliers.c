@@ -3,9 +3,272 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "sanhe-error.h"
+#include "sanhe-json.h"
+
+#include "sanhe-audit.h"
+#include "sanhe-db.h"
 #include "sanhe-erp-private.h"
+#include "sanhe-list.h"
+#include "sanhe-request.h"
+#include "sanhe-resource.h"
+
+#define NOT_FOUND "erp.supplier.not_found"
+#define ENTITY    "erp.supplier"
+
+/* The supplier as the API shows it; the one place its JSON is spelled. */
+#define SUPPLIER_DOC \
+  "json_build_object('id', s.id, 'code', s.code, 'name', s.name, 'version', s.version, " \
+  "  'created_at', s.created_at, 'updated_at', s.updated_at)"
+
+static const char * const writable[] = { "code", "name", "version", NULL };
+
+static JsonNode *
+supplier_doc (PGconn   *conn,
+              gint64    id,
+              gboolean  for_update,
+              GError  **error)
+{
+  g_autofree char *text = sanhe_id_string (id);
+  const char *params[] = { text };
+
+  if (for_update)
+    {
+      g_autoptr(PGresult) lock = sanhe_db_exec (conn, "SELECT 1 FROM erp.suppliers WHERE id = $1 FOR UPDATE",
+                                                1, params, error);
+      if (lock == NULL)
+        return NULL;
+    }
+  return sanhe_db_query_json (conn, "SELECT " SUPPLIER_DOC " FROM erp.suppliers s WHERE s.id = $1",
+                              1, params, error);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* Codes are keys people type and print: no control characters, no blanks
+ * at either end that would make two codes look alike. */
+static gboolean
+valid_code (const char *code)
+{
+  gsize len = strlen (code);
+
+  if (g_ascii_isspace (code[0]) || g_ascii_isspace (code[len - 1]))
+    return FALSE;
+  for (const char *p = code; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Reads code and name; on update both may be absent but not blank. */
+static void
+read_input (SanheFields  *fields,
+            gboolean      creating,
+            const char  **code,
+            const char  **name)
+{
+  SanheFieldFlags needed = creating ? SANHE_FIELD_MANDATORY : SANHE_FIELD_OPTIONAL;
+
+  *code = sanhe_fields_get_string (fields, "code", needed, 40);
+  *name = sanhe_fields_get_string (fields, "name", needed, 200);
+  if (*code != NULL && is_blank (*code))
+    sanhe_fields_reject (fields, "code", SANHE_FIELD_REQUIRED, "This field is required.");
+  else if (*code != NULL && !valid_code (*code))
+    sanhe_fields_reject (fields, "code", SANHE_FIELD_INVALID,
+                         "A code has no control characters and no spaces at either end.");
+  if (*name != NULL && is_blank (*name))
+    sanhe_fields_reject (fields, "name", SANHE_FIELD_REQUIRED, "This field is required.");
+}
+
+static gboolean
+check_code_free (PGconn       *conn,
+                 SanheFields  *fields,
+                 const char   *code,
+                 gint64        self_id,
+                 GError      **error)
+{
+  if (code != NULL && sanhe_fields_is_valid (fields, "code"))
+    {
+      g_autofree char *self = sanhe_id_string (self_id);
+      g_autoptr(PGresult) taken = sanhe_db_exec (conn, "SELECT 1 FROM erp.suppliers WHERE code = $1 AND id <> $2",
+                                                 2, (const char *[]) { code, self }, error);
+      if (taken == NULL)
+        return FALSE;
+      if (PQntuples (taken) > 0)
+        sanhe_fields_reject (fields, "code", SANHE_FIELD_TAKEN, "Another supplier already has this code.");
+    }
+  return sanhe_fields_check (fields, error);
+}
+
+/* A concurrent insert of the same code loses at the unique index: still a 422. */
+static void
+translate_unique_violation (GError **error)
+{
+  if (error != NULL && *error != NULL &&
+      g_str_equal (sanhe_db_error_sqlstate (*error), SANHE_SQLSTATE_UNIQUE_VIOLATION))
+    {
+      g_clear_error (error);
+      sanhe_validation_fail (error, "code", SANHE_FIELD_TAKEN, "Another supplier already has this code.");
+    }
+}
+
+static JsonNode *
+list_suppliers (SanheRequest  *request,
+                PGconn        *conn,
+                GError       **error)
+{
+  g_auto(SanhePage) page = { 0 };
+  const char *q = sanhe_request_get_query (request, "q");
+  g_autoptr(JsonNode) rows = NULL;
+
+  if (!sanhe_page_init (&page, request, error))
+    return NULL;
+
+  /* strpos, not LIKE: "%" and "_" typed by a user are just characters. */
+  rows = sanhe_db_query_json (conn,
+                              "SELECT coalesce(json_agg(" SUPPLIER_DOC " ORDER BY s.id), '[]') FROM ("
+                              "  SELECT * FROM erp.suppliers WHERE id > $1 "
+                              "  AND ($3::text IS NULL OR strpos(lower(code || ' ' || name), lower($3)) > 0) "
+                              "  ORDER BY id LIMIT $2) s",
+                              3, (const char *[]) { page.after_text, page.limit_plus_one, q && *q ? q : NULL },
+                              error);
+  if (rows == NULL)
+    return NULL;
+  return sanhe_page_wrap (&page, rows);
+}
+
+static JsonNode *
+get_supplier (SanheRequest  *request,
+              PGconn        *conn,
+              GError       **error)
+{
+  JsonNode *doc;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  doc = supplier_doc (conn, id, FALSE, error);
+  if (doc == NULL)
+    sanhe_not_found (error, NOT_FOUND, "supplier", id);
+  return doc;
+}
+
+static JsonNode *
+create_supplier (SanheRequest  *request,
+                 PGconn        *conn,
+                 GError       **error)
+{
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(PGresult) inserted = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *actor = sanhe_id_string (sanhe_request_get_user_id (request));
+  const char *code;
+  const char *name;
+  const char *id;
+
+  fields = sanhe_request_get_fields (request, writable, error);
+  if (fields == NULL)
+    return NULL;
+  if (sanhe_fields_has (fields, "version"))
+    sanhe_fields_reject (fields, "version", SANHE_FIELD_UNKNOWN, "A new supplier has no version yet.");
+
+  read_input (fields, TRUE, &code, &name);
+  if (!check_code_free (conn, fields, code, 0, error))
+    return NULL;
+
+  inserted = sanhe_db_exec (conn,
+                            "INSERT INTO erp.suppliers (code, name, created_by) VALUES ($1, $2, $3) RETURNING id",
+                            3, (const char *[]) { code, name, actor }, error);
+  if (inserted == NULL)
+    {
+      translate_unique_violation (error);
+      return NULL;
+    }
+
+  id = PQgetvalue (inserted, 0, 0);
+  after = supplier_doc (conn, g_ascii_strtoll (id, NULL, 10), FALSE, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "create", ENTITY, id, NULL, after, error))
+    return NULL;
+
+  sanhe_request_set_status (request, 201);
+  return g_steal_pointer (&after);
+}
+
+static JsonNode *
+update_supplier (SanheRequest  *request,
+                 PGconn        *conn,
+                 GError       **error)
+{
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(PGresult) updated = NULL;
+  g_autofree char *id_text = NULL;
+  const char *code;
+  const char *name;
+  gint64 version;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  fields = sanhe_request_get_fields (request, writable, error);
+  if (fields == NULL)
+    return NULL;
+
+  before = supplier_doc (conn, id, TRUE, error);
+  if (before == NULL)
+    {
+      sanhe_not_found (error, NOT_FOUND, "supplier", id);
+      return NULL;
+    }
+
+  read_input (fields, FALSE, &code, &name);
+  version = sanhe_fields_get_int (fields, "version", SANHE_FIELD_MANDATORY);
+  if (!check_code_free (conn, fields, code, id, error))
+    return NULL;
+
+  if (!sanhe_check_version (before, version, "supplier", error))
+    return NULL;
+
+  id_text = sanhe_id_string (id);
+  updated = sanhe_db_exec (conn,
+                           "UPDATE erp.suppliers SET version = version + 1, updated_at = now(), "
+                           "  code = coalesce($2, code), name = coalesce($3, name) "
+                           "WHERE id = $1",
+                           3, (const char *[]) { id_text, code, name }, error);
+  if (updated == NULL)
+    {
+      translate_unique_violation (error);
+      return NULL;
+    }
+
+  after = supplier_doc (conn, id, FALSE, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "update", ENTITY, id_text, before, after, error))
+    return NULL;
+
+  return g_steal_pointer (&after);
+}
+
+static const SanheRoute routes[] = {
+  { "GET",   "/api/v1/erp/suppliers",      list_suppliers,  "erp.purchasing.read",  SANHE_ROUTE_DEFAULT },
+  { "POST",  "/api/v1/erp/suppliers",      create_supplier, "erp.purchasing.write", SANHE_ROUTE_DEFAULT },
+  { "GET",   "/api/v1/erp/suppliers/{id}", get_supplier,    "erp.purchasing.read",  SANHE_ROUTE_DEFAULT },
+  { "PATCH", "/api/v1/erp/suppliers/{id}", update_supplier, "erp.purchasing.write", SANHE_ROUTE_DEFAULT },
+};
 
 void
 _sanhe_erp_suppliers_register (SanheRouter *router)
 {
+  sanhe_router_add (router, routes, G_N_ELEMENTS (routes));
 }
