@@ -15,5 +15,6 @@ void _sanhe_erp_purchase_orders_register   (SanheRouter *router);
 void _sanhe_erp_sales_orders_register      (SanheRouter *router);
 void _sanhe_erp_production_tasks_register  (SanheRouter *router);
 void _sanhe_erp_mrp_runs_register          (SanheRouter *router);
+void _sanhe_erp_kit_analysis_register      (SanheRouter *router);
 
 G_END_DECLS

@@ -19,4 +19,5 @@ sanhe_erp_register (SanheRouter *router)
   _sanhe_erp_sales_orders_register (router);
   _sanhe_erp_production_tasks_register (router);
   _sanhe_erp_mrp_runs_register (router);
+  _sanhe_erp_kit_analysis_register (router);
 }

@@ -3,9 +3,1170 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "sanhe-decimal.h"
+#include "sanhe-error.h"
+#include "sanhe-json.h"
+
+#include "sanhe-audit.h"
+#include "sanhe-db.h"
 #include "sanhe-erp-private.h"
+#include "sanhe-list.h"
+#include "sanhe-request.h"
+#include "sanhe-resource.h"
+
+#define NOT_FOUND "erp.item.not_found"
+#define ENTITY    "erp.item"
+
+/* numeric(18,4) holds values below 10^14, i.e. below 10^18 units. */
+#define QUANTITY_LIMIT ((gint64) 1000000000000000000)
+/* A scrap percentage stays below 100. */
+#define PERCENT_LIMIT  ((gint64) 100 * SANHE_DECIMAL_ONE)
+
+/*
+ * The item as the API shows it, over "erp.items i": decimals as strings
+ * with four places, the supplier inline, the stock on hand summed over
+ * every warehouse's balance.
+ */
+#define ITEM_DOC \
+  "json_build_object('id', i.id, 'code', i.code, 'name', i.name, 'kind', i.kind, 'unit', i.unit, " \
+  "  'lead_time_days', i.lead_time_days, 'safety_stock', i.safety_stock::text, " \
+  "  'min_lot', i.min_lot::text, 'lot_multiple', i.lot_multiple::text, 'scrap_pct', i.scrap_pct::text, " \
+  "  'standard_cost', i.standard_cost::text, 'average_cost', i.average_cost::text, " \
+  "  'list_price', i.list_price::text, 'supplier_id', i.supplier_id, " \
+  "  'supplier', (SELECT json_build_object('id', s.id, 'code', s.code, 'name', s.name) " \
+  "               FROM erp.suppliers s WHERE s.id = i.supplier_id), " \
+  "  'active', i.active, 'version', i.version, 'created_at', i.created_at, 'updated_at', i.updated_at, " \
+  "  'on_hand', (SELECT coalesce(sum(b.qty), 0)::numeric(18,4)::text " \
+  "              FROM erp.stock_balances b WHERE b.item_id = i.id), " \
+  "  'has_bom', EXISTS (SELECT 1 FROM erp.bom_lines l WHERE l.parent_id = i.id))"
+
+static const char * const writable[] = {
+  "code", "name", "kind", "unit", "lead_time_days", "safety_stock", "min_lot", "lot_multiple",
+  "scrap_pct", "standard_cost", "list_price", "supplier_id", "active", "version", NULL
+};
+
+static const char * const kinds[] = { "make", "buy", NULL };
+
+/* The decimal fields of an item; each field is named as its column. */
+static const struct
+{
+  const char *name;
+  gint64      limit;    /* exclusive, in units */
+  const char *message;
+} decimals[] = {
+  { "safety_stock",  QUANTITY_LIMIT, "Use a quantity of zero or more, below 10^14." },
+  { "min_lot",       QUANTITY_LIMIT, "Use a quantity of zero or more, below 10^14." },
+  { "lot_multiple",  QUANTITY_LIMIT, "Use a quantity of zero or more, below 10^14." },
+  { "scrap_pct",     PERCENT_LIMIT,  "Use a percentage from 0 up to, but not including, 100." },
+  { "standard_cost", QUANTITY_LIMIT, "Use an amount of zero or more, below 10^14." },
+  { "list_price",    QUANTITY_LIMIT, "Use an amount of zero or more, below 10^14." },
+};
+
+/* What a create or update may set, read and validated from the body; the
+ * text values are ready to be SQL parameters. */
+typedef struct
+{
+  const char *code;
+  const char *name;
+  const char *kind;
+  const char *unit;
+  char       *lead_time_days;
+  char       *decimals[G_N_ELEMENTS (decimals)];
+  gint64      supplier_id;
+  char       *supplier_text;
+  gboolean    active;
+  gint64      version;
+} ItemInput;
+
+static void
+item_input_clear (ItemInput *input)
+{
+  g_clear_pointer (&input->lead_time_days, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (decimals); i++)
+    g_clear_pointer (&input->decimals[i], g_free);
+  g_clear_pointer (&input->supplier_text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemInput, item_input_clear)
+
+/* Column = value pairs for one INSERT or UPDATE. Column names and casts
+ * are constants of this file, never input; values travel as $n. */
+typedef struct
+{
+  GPtrArray *columns;
+  GPtrArray *casts;
+  GPtrArray *params;
+} Changes;
+
+static void
+changes_clear (Changes *changes)
+{
+  g_clear_pointer (&changes->columns, g_ptr_array_unref);
+  g_clear_pointer (&changes->casts, g_ptr_array_unref);
+  g_clear_pointer (&changes->params, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Changes, changes_clear)
+
+static void
+changes_add (Changes    *changes,
+             const char *column,
+             const char *cast,
+             const char *value)
+{
+  g_ptr_array_add (changes->columns, (gpointer) column);
+  g_ptr_array_add (changes->casts, (gpointer) cast);
+  g_ptr_array_add (changes->params, (gpointer) value);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* Codes are keys people type and print: no control characters, no blanks
+ * at either end that would make two codes look alike. */
+static gboolean
+valid_code (const char *code)
+{
+  gsize len = strlen (code);
+
+  if (g_ascii_isspace (code[0]) || g_ascii_isspace (code[len - 1]))
+    return FALSE;
+  for (const char *p = code; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A text field that, when given, holds something other than blanks. */
+static const char *
+read_text (SanheFields *fields,
+           const char  *name,
+           gboolean     mandatory,
+           guint        max_chars)
+{
+  const char *value = sanhe_fields_get_string (fields, name,
+                                               mandatory ? SANHE_FIELD_MANDATORY : SANHE_FIELD_OPTIONAL,
+                                               max_chars);
+
+  if (value != NULL && is_blank (value))
+    {
+      sanhe_fields_reject (fields, name, SANHE_FIELD_REQUIRED, "This field is required.");
+      return NULL;
+    }
+  return value;
+}
+
+/* Reads every field of @fields into @input; problems are collected in @fields. */
+static void
+read_input (SanheFields *fields,
+            ItemInput   *input,
+            gboolean     creating)
+{
+  input->code = read_text (fields, "code", creating, 40);
+  input->name = read_text (fields, "name", creating, 200);
+  input->kind = read_text (fields, "kind", creating, 10);
+  input->unit = read_text (fields, "unit", FALSE, 20);
+  input->supplier_id = sanhe_fields_get_id (fields, "supplier_id", SANHE_FIELD_NULLABLE);
+  input->supplier_text = input->supplier_id > 0 ? sanhe_id_string (input->supplier_id) : NULL;
+  input->active = sanhe_fields_get_boolean (fields, "active", SANHE_FIELD_OPTIONAL, TRUE);
+  input->version = creating ? 0 : sanhe_fields_get_int (fields, "version", SANHE_FIELD_MANDATORY);
+
+  if (input->code != NULL && !valid_code (input->code))
+    sanhe_fields_reject (fields, "code", SANHE_FIELD_INVALID,
+                         "A code has no control characters and no spaces at either end.");
+  if (input->kind != NULL && !g_strv_contains (kinds, input->kind))
+    sanhe_fields_reject (fields, "kind", SANHE_FIELD_INVALID, "Choose make or buy.");
+
+  if (sanhe_fields_has (fields, "lead_time_days"))
+    {
+      gint64 days = sanhe_fields_get_int (fields, "lead_time_days", SANHE_FIELD_OPTIONAL);
+
+      if (days < 0 || days > 3650)
+        sanhe_fields_reject (fields, "lead_time_days", SANHE_FIELD_INVALID, "Use 0 to 3650 days.");
+      else if (sanhe_fields_is_valid (fields, "lead_time_days"))
+        input->lead_time_days = sanhe_id_string (days);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (decimals); i++)
+    {
+      SanheDecimal value;
+
+      if (!sanhe_fields_get_decimal (fields, decimals[i].name, SANHE_FIELD_OPTIONAL, 4, &value))
+        continue;
+      if (value.units < 0 || value.units >= decimals[i].limit)
+        sanhe_fields_reject (fields, decimals[i].name, SANHE_FIELD_INVALID, decimals[i].message);
+      else
+        input->decimals[i] = sanhe_decimal_format (value, 4);
+    }
+}
+
+/* The columns the body names, for the INSERT or the UPDATE. */
+static void
+collect_changes (SanheFields *fields,
+                 ItemInput   *input,
+                 Changes     *changes)
+{
+  if (input->code)
+    changes_add (changes, "code", "", input->code);
+  if (input->name)
+    changes_add (changes, "name", "", input->name);
+  if (input->kind)
+    changes_add (changes, "kind", "", input->kind);
+  if (input->unit)
+    changes_add (changes, "unit", "", input->unit);
+  if (input->lead_time_days)
+    changes_add (changes, "lead_time_days", "::int", input->lead_time_days);
+  for (guint i = 0; i < G_N_ELEMENTS (decimals); i++)
+    if (input->decimals[i])
+      changes_add (changes, decimals[i].name, "::numeric", input->decimals[i]);
+  if (sanhe_fields_has (fields, "supplier_id"))
+    changes_add (changes, "supplier_id", "::bigint", input->supplier_text);
+  if (sanhe_fields_has (fields, "active"))
+    changes_add (changes, "active", "::boolean", input->active ? "true" : "false");
+}
+
+/* Checks what only the database knows, still collecting per field. */
+static gboolean
+check_references (PGconn       *conn,
+                  SanheFields  *fields,
+                  ItemInput    *input,
+                  gint64        self_id,
+                  GError      **error)
+{
+  if (input->code != NULL && sanhe_fields_is_valid (fields, "code"))
+    {
+      g_autofree char *self = sanhe_id_string (self_id);
+      g_autoptr(PGresult) taken = sanhe_db_exec (conn, "SELECT 1 FROM erp.items WHERE code = $1 AND id <> $2",
+                                                 2, (const char *[]) { input->code, self }, error);
+      if (taken == NULL)
+        return FALSE;
+      if (PQntuples (taken) > 0)
+        sanhe_fields_reject (fields, "code", SANHE_FIELD_TAKEN, "Another item already has this code.");
+    }
+
+  if (input->supplier_id > 0 && sanhe_fields_is_valid (fields, "supplier_id"))
+    {
+      g_autoptr(PGresult) found = sanhe_db_exec (conn, "SELECT 1 FROM erp.suppliers WHERE id = $1",
+                                                 1, (const char *[]) { input->supplier_text }, error);
+      if (found == NULL)
+        return FALSE;
+      if (PQntuples (found) == 0)
+        sanhe_fields_reject (fields, "supplier_id", SANHE_FIELD_NOT_FOUND, "There is no such supplier.");
+    }
+
+  /* A bought item has no BOM: the lines must go before the kind changes. */
+  if (self_id > 0 && g_strcmp0 (input->kind, "buy") == 0 && sanhe_fields_is_valid (fields, "kind"))
+    {
+      g_autofree char *self = sanhe_id_string (self_id);
+      g_autoptr(PGresult) lines = sanhe_db_exec (conn, "SELECT 1 FROM erp.bom_lines WHERE parent_id = $1 LIMIT 1",
+                                                 1, (const char *[]) { self }, error);
+      if (lines == NULL)
+        return FALSE;
+      if (PQntuples (lines) > 0)
+        sanhe_fields_reject (fields, "kind", SANHE_FIELD_INVALID,
+                             "This item has a BOM; clear it before making the item a bought one.");
+    }
+
+  return sanhe_fields_check (fields, error);
+}
+
+/* A concurrent insert of the same code loses at the unique index: still a 422. */
+static void
+translate_unique_violation (GError **error)
+{
+  if (error != NULL && *error != NULL &&
+      g_str_equal (sanhe_db_error_sqlstate (*error), SANHE_SQLSTATE_UNIQUE_VIOLATION))
+    {
+      g_clear_error (error);
+      sanhe_validation_fail (error, "code", SANHE_FIELD_TAKEN, "Another item already has this code.");
+    }
+}
+
+static JsonNode *
+item_doc (PGconn   *conn,
+          gint64    id,
+          gboolean  for_update,
+          GError  **error)
+{
+  g_autofree char *text = sanhe_id_string (id);
+  const char *params[] = { text };
+
+  if (for_update)
+    {
+      g_autoptr(PGresult) lock = sanhe_db_exec (conn, "SELECT 1 FROM erp.items WHERE id = $1 FOR UPDATE",
+                                                1, params, error);
+      if (lock == NULL)
+        return NULL;
+    }
+  return sanhe_db_query_json (conn, "SELECT " ITEM_DOC " FROM erp.items i WHERE i.id = $1", 1, params, error);
+}
+
+static gboolean
+bad_parameter (GError     **error,
+               const char  *name,
+               const char  *message)
+{
+  JsonNode *details = json_node_init_object (json_node_alloc (), json_object_new ());
+
+  json_object_set_string_member (json_node_get_object (details), "parameter", name);
+  sanhe_set_error (error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_BAD_REQUEST, details, "%s", message);
+  return FALSE;
+}
+
+static JsonNode *
+list_items (SanheRequest  *request,
+            PGconn        *conn,
+            GError       **error)
+{
+  g_auto(SanhePage) page = { 0 };
+  const char *q = sanhe_request_get_query (request, "q");
+  const char *kind = sanhe_request_get_query (request, "kind");
+  const char *active = sanhe_request_get_query (request, "active");
+  g_autoptr(JsonNode) rows = NULL;
+
+  if (!sanhe_page_init (&page, request, error))
+    return NULL;
+  if (kind && *kind && !g_strv_contains (kinds, kind))
+    {
+      bad_parameter (error, "kind", "The query parameter “kind” must be make or buy.");
+      return NULL;
+    }
+  if (active && *active && !g_str_equal (active, "true") && !g_str_equal (active, "false"))
+    {
+      bad_parameter (error, "active", "The query parameter “active” must be true or false.");
+      return NULL;
+    }
+
+  /* strpos, not LIKE: "%" and "_" typed by a user are just characters. */
+  rows = sanhe_db_query_json (conn,
+                              "SELECT coalesce(json_agg(" ITEM_DOC " ORDER BY i.id), '[]') FROM ("
+                              "  SELECT * FROM erp.items WHERE id > $1 "
+                              "  AND ($3::text IS NULL OR strpos(lower(code), lower($3)) > 0 "
+                              "       OR strpos(lower(name), lower($3)) > 0) "
+                              "  AND ($4::text IS NULL OR kind = $4) "
+                              "  AND ($5::boolean IS NULL OR active = $5::boolean) "
+                              "  ORDER BY id LIMIT $2) i",
+                              5, (const char *[]) { page.after_text, page.limit_plus_one, q && *q ? q : NULL,
+                                                    kind && *kind ? kind : NULL, active && *active ? active : NULL },
+                              error);
+  if (rows == NULL)
+    return NULL;
+  return sanhe_page_wrap (&page, rows);
+}
+
+static JsonNode *
+get_item (SanheRequest  *request,
+          PGconn        *conn,
+          GError       **error)
+{
+  JsonNode *doc;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  doc = item_doc (conn, id, FALSE, error);
+  if (doc == NULL)
+    sanhe_not_found (error, NOT_FOUND, "item", id);
+  return doc;
+}
+
+static JsonNode *
+create_item (SanheRequest  *request,
+             PGconn        *conn,
+             GError       **error)
+{
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(PGresult) inserted = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GString) columns = g_string_new ("created_by");
+  g_autoptr(GString) values = g_string_new ("$1");
+  g_autofree char *actor = sanhe_id_string (sanhe_request_get_user_id (request));
+  g_auto(ItemInput) input = { 0 };
+  g_auto(Changes) changes = { g_ptr_array_new (), g_ptr_array_new (), g_ptr_array_new () };
+  const char *id;
+
+  fields = sanhe_request_get_fields (request, writable, error);
+  if (fields == NULL)
+    return NULL;
+  if (sanhe_fields_has (fields, "version"))
+    sanhe_fields_reject (fields, "version", SANHE_FIELD_UNKNOWN, "A new item has no version yet.");
+
+  read_input (fields, &input, TRUE);
+  if (!check_references (conn, fields, &input, 0, error))
+    return NULL;
+
+  g_ptr_array_add (changes.params, actor);
+  collect_changes (fields, &input, &changes);
+  for (guint i = 0; i < changes.columns->len; i++)
+    {
+      g_string_append_printf (columns, ", %s", (const char *) g_ptr_array_index (changes.columns, i));
+      g_string_append_printf (values, ", $%u%s", i + 2, (const char *) g_ptr_array_index (changes.casts, i));
+    }
+  g_string_prepend (columns, "INSERT INTO erp.items (");
+  g_string_append_printf (columns, ") VALUES (%s) RETURNING id", values->str);
+
+  inserted = sanhe_db_exec (conn, columns->str, (int) changes.params->len,
+                            (const char * const *) changes.params->pdata, error);
+  if (inserted == NULL)
+    {
+      translate_unique_violation (error);
+      return NULL;
+    }
+
+  id = PQgetvalue (inserted, 0, 0);
+  after = item_doc (conn, g_ascii_strtoll (id, NULL, 10), FALSE, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "create", ENTITY, id, NULL, after, error))
+    return NULL;
+
+  sanhe_request_set_status (request, 201);
+  return g_steal_pointer (&after);
+}
+
+static JsonNode *
+update_item (SanheRequest  *request,
+             PGconn        *conn,
+             GError       **error)
+{
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(PGresult) updated = NULL;
+  g_autoptr(GString) sql = g_string_new ("UPDATE erp.items SET version = version + 1, updated_at = now()");
+  g_autofree char *id_text = NULL;
+  g_auto(ItemInput) input = { 0 };
+  g_auto(Changes) changes = { g_ptr_array_new (), g_ptr_array_new (), g_ptr_array_new () };
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  fields = sanhe_request_get_fields (request, writable, error);
+  if (fields == NULL)
+    return NULL;
+
+  before = item_doc (conn, id, TRUE, error);
+  if (before == NULL)
+    {
+      sanhe_not_found (error, NOT_FOUND, "item", id);
+      return NULL;
+    }
+
+  read_input (fields, &input, FALSE);
+  if (!check_references (conn, fields, &input, id, error))
+    return NULL;
+
+  if (!sanhe_check_version (before, input.version, "item", error))
+    return NULL;
+
+  id_text = sanhe_id_string (id);
+  g_ptr_array_add (changes.params, id_text);
+  collect_changes (fields, &input, &changes);
+  for (guint i = 0; i < changes.columns->len; i++)
+    g_string_append_printf (sql, ", %s = $%u%s", (const char *) g_ptr_array_index (changes.columns, i), i + 2,
+                            (const char *) g_ptr_array_index (changes.casts, i));
+  g_string_append (sql, " WHERE id = $1");
+
+  updated = sanhe_db_exec (conn, sql->str, (int) changes.params->len,
+                           (const char * const *) changes.params->pdata, error);
+  if (updated == NULL)
+    {
+      translate_unique_violation (error);
+      return NULL;
+    }
+
+  after = item_doc (conn, id, FALSE, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "update", ENTITY, id_text, before, after, error))
+    return NULL;
+
+  return g_steal_pointer (&after);
+}
+
+
+/* BOMs ----------------------------------------------------------------- */
+
+#define BOM_ENTITY  "erp.bom"
+#define BOM_CYCLE   "erp.bom.cycle"
+#define BOM_ROLLUP  "erp.bom.rollup_failed"
+#define MAX_LINES   500
+/* Every change to BOM structure takes this transaction-level lock, so two
+ * concurrent replacements cannot each miss the cycle the other closes. */
+#define BOM_LOCK_SQL "SELECT pg_advisory_xact_lock(hashtext('erp.bom_lines'))"
+
+static const char * const bom_writable[] = { "lines", NULL };
+static const char * const line_writable[] = { "component", "qty", "scrap_pct", NULL };
+
+typedef struct
+{
+  gint64       component_id;
+  SanheDecimal qty;
+  SanheDecimal scrap_pct;
+} BomLine;
+
+/* Cost roll-up: pure, fed plain structs ------------------------------- */
+
+typedef struct
+{
+  gboolean      make;
+  SanheDecimal  standard_cost;
+  GArray       *lines;     /* BomLine */
+  SanheDecimal  rolled;
+  guint         state;     /* 0 unseen, 1 on the current path, 2 rolled */
+} RollupItem;
+
+static void
+rollup_item_free (gpointer data)
+{
+  RollupItem *item = data;
+
+  g_array_unref (item->lines);
+  g_free (item);
+}
+
+/* qty × cost / (1 − scrap / 100), rounded half up once, to four places. */
+static gboolean
+line_cost (const BomLine *line,
+           SanheDecimal   cost,
+           SanheDecimal  *out)
+{
+  __int128 numerator;
+  __int128 denominator = (__int128) 100 * SANHE_DECIMAL_ONE - line->scrap_pct.units;
+  __int128 quotient;
+
+  if (denominator <= 0 || line->qty.units < 0 || cost.units < 0 ||
+      __builtin_mul_overflow ((__int128) line->qty.units, (__int128) cost.units * 100, &numerator))
+    return FALSE;
+  quotient = (numerator + denominator / 2) / denominator;
+  if (quotient > G_MAXINT64)
+    return FALSE;
+  out->units = (gint64) quotient;
+  return TRUE;
+}
+
+/*
+ * The standard cost of @id computed bottom-up: a bought item, or a made one
+ * without lines, costs its standard cost; a made item the sum of its lines.
+ * FALSE on overflow or on a loop (which replace_bom never lets in).
+ */
+static gboolean
+rollup (GHashTable   *items,
+        gint64        id,
+        SanheDecimal *out)
+{
+  RollupItem *item = g_hash_table_lookup (items, &id);
+  SanheDecimal total = SANHE_DECIMAL_ZERO;
+
+  if (item == NULL || item->state == 1)
+    return FALSE;
+  if (item->state == 2)
+    {
+      *out = item->rolled;
+      return TRUE;
+    }
+
+  item->state = 1;
+  if (!item->make || item->lines->len == 0)
+    total = item->standard_cost;
+  for (guint i = 0; item->make && i < item->lines->len; i++)
+    {
+      const BomLine *line = &g_array_index (item->lines, BomLine, i);
+      SanheDecimal component;
+      SanheDecimal cost;
+
+      if (!rollup (items, line->component_id, &component) ||
+          !line_cost (line, component, &cost) ||
+          !sanhe_decimal_add (total, cost, &total))
+        return FALSE;
+    }
+  item->state = 2;
+  item->rolled = total;
+  *out = total;
+  return TRUE;
+}
+
+/* Loads @id and everything below it, then rolls its cost up. */
+static gboolean
+compute_rollup (PGconn        *conn,
+                gint64         id,
+                SanheDecimal  *out,
+                gboolean      *computable,
+                GError       **error)
+{
+  g_autofree char *id_text = sanhe_id_string (id);
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, rollup_item_free);
+  g_autoptr(PGresult) result = NULL;
+
+  result = sanhe_db_exec (conn,
+                          "WITH RECURSIVE tree(id) AS (SELECT $1::bigint UNION "
+                          "  SELECT l.component_id FROM erp.bom_lines l JOIN tree t ON l.parent_id = t.id) "
+                          "SELECT i.id, i.kind, i.standard_cost, l.component_id, l.qty, l.scrap_pct "
+                          "FROM tree t JOIN erp.items i ON i.id = t.id "
+                          "LEFT JOIN erp.bom_lines l ON l.parent_id = i.id ORDER BY i.id, l.position",
+                          1, (const char *[]) { id_text }, error);
+  if (result == NULL)
+    return FALSE;
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      gint64 item_id = sanhe_db_get_int (result, row, "id");
+      RollupItem *item = g_hash_table_lookup (items, &item_id);
+
+      if (item == NULL)
+        {
+          item = g_new0 (RollupItem, 1);
+          item->make = g_strcmp0 (sanhe_db_get (result, row, "kind"), "make") == 0;
+          sanhe_decimal_parse (sanhe_db_get (result, row, "standard_cost"), &item->standard_cost);
+          item->lines = g_array_new (FALSE, TRUE, sizeof (BomLine));
+          g_hash_table_insert (items, g_memdup2 (&item_id, sizeof item_id), item);
+        }
+      if (sanhe_db_get (result, row, "component_id") != NULL)
+        {
+          BomLine line = { sanhe_db_get_int (result, row, "component_id") };
+
+          sanhe_decimal_parse (sanhe_db_get (result, row, "qty"), &line.qty);
+          sanhe_decimal_parse (sanhe_db_get (result, row, "scrap_pct"), &line.scrap_pct);
+          g_array_append_val (item->lines, line);
+        }
+    }
+
+  *computable = rollup (items, id, out) && out->units < QUANTITY_LIMIT;
+  return TRUE;
+}
+
+/* {"item":{…},"lines":[…],"standard_cost_rollup":"…"|null}; NULL if no item. */
+static JsonNode *
+bom_doc (PGconn  *conn,
+         gint64   id,
+         GError **error)
+{
+  g_autofree char *id_text = sanhe_id_string (id);
+  g_autoptr(JsonNode) doc = NULL;
+  SanheDecimal rolled = SANHE_DECIMAL_ZERO;
+  gboolean computable = FALSE;
+
+  doc = sanhe_db_query_json (conn,
+                             "SELECT json_build_object("
+                             "  'item', json_build_object('id', i.id, 'code', i.code, 'name', i.name, 'kind', i.kind), "
+                             "  'lines', coalesce((SELECT json_agg(json_build_object('position', l.position, "
+                             "      'component', json_build_object('id', c.id, 'code', c.code, 'name', c.name, "
+                             "                                     'unit', c.unit, 'kind', c.kind), "
+                             "      'qty', l.qty::text, 'scrap_pct', l.scrap_pct::text) ORDER BY l.position) "
+                             "    FROM erp.bom_lines l JOIN erp.items c ON c.id = l.component_id "
+                             "    WHERE l.parent_id = i.id), '[]')) "
+                             "FROM erp.items i WHERE i.id = $1",
+                             1, (const char *[]) { id_text }, error);
+  if (doc == NULL || !compute_rollup (conn, id, &rolled, &computable, error))
+    return NULL;
+
+  if (computable)
+    {
+      g_autofree char *text = sanhe_decimal_format (rolled, 4);
+
+      json_object_set_string_member (json_node_get_object (doc), "standard_cost_rollup", text);
+    }
+  else
+    json_object_set_null_member (json_node_get_object (doc), "standard_cost_rollup");
+  return g_steal_pointer (&doc);
+}
+
+/* "{1,2,3}": a bigint[] parameter. */
+static char *
+id_array (GArray *lines)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                            g_array_index (lines, BomLine, i).component_id);
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+/* Copies the problems of one line into the body's, as "lines[2].qty". */
+static void
+merge_line_problems (SanheFields *fields,
+                     SanheFields *line_fields,
+                     guint        index)
+{
+  g_autoptr(GError) problems = NULL;
+  JsonObject *found;
+  g_autoptr(GList) names = NULL;
+
+  if (sanhe_fields_check (line_fields, &problems))
+    return;
+
+  found = json_object_get_object_member (json_node_get_object (sanhe_error_get_details (problems)), "fields");
+  names = json_object_get_members (found);
+  for (const GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *problem = json_object_get_object_member (found, l->data);
+      g_autofree char *name = g_strdup_printf ("lines[%u].%s", index, (const char *) l->data);
+
+      sanhe_fields_reject (fields, name, json_object_get_string_member (problem, "code"),
+                           json_object_get_string_member (problem, "message"));
+    }
+}
+
+/* Reads one line object into @line, collecting its problems in @lf. */
+static void
+read_line (SanheFields *lf,
+           GArray      *lines,
+           gint64       parent_id,
+           BomLine     *line)
+{
+  line->component_id = sanhe_fields_get_id (lf, "component", SANHE_FIELD_MANDATORY);
+  if (sanhe_fields_get_decimal (lf, "qty", SANHE_FIELD_MANDATORY, 4, &line->qty) &&
+      (line->qty.units <= 0 || line->qty.units >= QUANTITY_LIMIT))
+    sanhe_fields_reject (lf, "qty", SANHE_FIELD_INVALID, "Use a quantity above zero, below 10^14.");
+  if (sanhe_fields_get_decimal (lf, "scrap_pct", SANHE_FIELD_OPTIONAL, 4, &line->scrap_pct) &&
+      (line->scrap_pct.units < 0 || line->scrap_pct.units >= PERCENT_LIMIT))
+    sanhe_fields_reject (lf, "scrap_pct", SANHE_FIELD_INVALID,
+                         "Use a percentage from 0 up to, but not including, 100.");
+
+  if (line->component_id == parent_id)
+    sanhe_fields_reject (lf, "component", SANHE_FIELD_CYCLE, "An item cannot be its own component.");
+  for (guint j = 0; line->component_id > 0 && j < lines->len; j++)
+    if (g_array_index (lines, BomLine, j).component_id == line->component_id)
+      {
+        g_autofree char *message = g_strdup_printf ("This component is already on line %u.", j);
+
+        sanhe_fields_reject (lf, "component", SANHE_FIELD_INVALID, message);
+        break;
+      }
+}
+
+/* Reads and checks "lines"; problems land in @fields as "lines[i].field". */
+static GArray *
+read_lines (PGconn       *conn,
+            SanheFields  *fields,
+            JsonNode     *body,
+            gint64        parent_id,
+            GError      **error)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (BomLine));
+  g_autoptr(GPtrArray) line_fields = g_ptr_array_new_with_free_func ((GDestroyNotify) sanhe_fields_free);
+  g_autoptr(PGresult) missing = NULL;
+  g_autofree char *ids = NULL;
+  JsonNode *node = sanhe_json_object_get_path_node (body, "lines");
+  JsonArray *array;
+
+  if (!sanhe_fields_is_valid (fields, "lines"))
+    return g_steal_pointer (&lines);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      sanhe_fields_reject (fields, "lines", SANHE_FIELD_REQUIRED, "This field is required.");
+      return g_steal_pointer (&lines);
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      sanhe_fields_reject (fields, "lines", SANHE_FIELD_WRONG_TYPE, "This field must be a list of lines.");
+      return g_steal_pointer (&lines);
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > MAX_LINES)
+    {
+      sanhe_fields_reject (fields, "lines", SANHE_FIELD_INVALID, "A BOM holds at most 500 lines.");
+      return g_steal_pointer (&lines);
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      SanheFields *lf = NULL;
+      BomLine line = { 0 };
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        {
+          lf = sanhe_fields_new (element, line_writable, NULL);
+          read_line (lf, lines, parent_id, &line);
+        }
+      else
+        {
+          g_autofree char *name = g_strdup_printf ("lines[%u]", i);
+
+          sanhe_fields_reject (fields, name, SANHE_FIELD_WRONG_TYPE, "Each line must be an object.");
+        }
+      g_ptr_array_add (line_fields, lf);
+      g_array_append_val (lines, line);
+    }
+
+  /* One query names every component that does not exist. */
+  ids = id_array (lines);
+  missing = sanhe_db_exec (conn,
+                           "SELECT c FROM unnest($1::bigint[]) c "
+                           "WHERE c > 0 AND NOT EXISTS (SELECT 1 FROM erp.items i WHERE i.id = c)",
+                           1, (const char *[]) { ids }, error);
+  if (missing == NULL)
+    return NULL;
+  for (int row = 0; row < PQntuples (missing); row++)
+    for (guint i = 0; i < lines->len; i++)
+      if (g_array_index (lines, BomLine, i).component_id == g_ascii_strtoll (PQgetvalue (missing, row, 0), NULL, 10)
+          && g_ptr_array_index (line_fields, i) != NULL)
+        sanhe_fields_reject (g_ptr_array_index (line_fields, i), "component", SANHE_FIELD_NOT_FOUND,
+                             "There is no such item.");
+
+  for (guint i = 0; i < line_fields->len; i++)
+    if (g_ptr_array_index (line_fields, i) != NULL)
+      merge_line_problems (fields, g_ptr_array_index (line_fields, i), i);
+
+  return g_steal_pointer (&lines);
+}
+
+/* Sets erp.bom.cycle naming @path (item ids, parent first and last) by code. */
+static gboolean
+fail_cycle (PGconn   *conn,
+            GArray   *path,
+            GError  **error)
+{
+  g_autoptr(GString) ids = g_string_new ("{");
+  g_autoptr(GString) arrows = g_string_new (NULL);
+  g_autoptr(PGresult) codes = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  JsonArray *cycle = json_array_new ();
+  JsonObject *details = json_object_new ();
+
+  for (guint i = 0; i < path->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (path, gint64, i));
+  g_string_append_c (ids, '}');
+  codes = sanhe_db_exec (conn, "SELECT id, code FROM erp.items WHERE id = ANY ($1::bigint[])",
+                         1, (const char *[]) { ids->str }, error);
+  if (codes == NULL)
+    {
+      json_array_unref (cycle);
+      json_object_unref (details);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < path->len; i++)
+    for (int row = 0; row < PQntuples (codes); row++)
+      if (sanhe_db_get_int (codes, row, "id") == g_array_index (path, gint64, i))
+        {
+          const char *code = sanhe_db_get (codes, row, "code");
+
+          json_array_add_string_element (cycle, code);
+          g_string_append_printf (arrows, "%s%s", i ? " → " : "", code);
+        }
+
+  json_object_set_array_member (details, "cycle", cycle);
+  sanhe_set_error (error, SANHE_ERROR_UNPROCESSABLE, BOM_CYCLE,
+                   json_node_init_object (json_node_alloc (), details),
+                   "These lines would make the item a component of itself: %s.", arrows->str);
+  json_object_unref (details);
+  return FALSE;
+}
+
+/*
+ * Walks down from the new components through the existing BOMs (never
+ * through the parent's own, which are being replaced). Reaching the parent
+ * closes a cycle; a breadth-first search over the edges found then names
+ * the shortest one.
+ */
+static gboolean
+check_cycle (PGconn   *conn,
+             gint64    parent_id,
+             GArray   *lines,
+             GError  **error)
+{
+  g_autofree char *parent = sanhe_id_string (parent_id);
+  g_autofree char *ids = id_array (lines);
+  g_autoptr(PGresult) edges = NULL;
+  g_autoptr(GHashTable) previous = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 last = 0;
+
+  edges = sanhe_db_exec (conn,
+                         "WITH RECURSIVE reach(item_id, via) AS ("
+                         "  SELECT c, $1::bigint FROM unnest($2::bigint[]) c "
+                         "  UNION SELECT l.component_id, l.parent_id FROM reach r "
+                         "    JOIN erp.bom_lines l ON l.parent_id = r.item_id WHERE r.item_id <> $1::bigint) "
+                         "SELECT via, item_id FROM reach ORDER BY via, item_id",
+                         2, (const char *[]) { parent, ids }, error);
+  if (edges == NULL)
+    return FALSE;
+
+  g_array_append_val (queue, parent_id);
+  for (guint head = 0; head < queue->len && last == 0; head++)
+    {
+      gint64 from = g_array_index (queue, gint64, head);
+
+      for (int row = 0; row < PQntuples (edges); row++)
+        {
+          gint64 to = sanhe_db_get_int (edges, row, "item_id");
+
+          if (sanhe_db_get_int (edges, row, "via") != from)
+            continue;
+          if (to == parent_id)
+            {
+              last = from;
+              break;
+            }
+          if (!g_hash_table_contains (previous, &to))
+            {
+              g_hash_table_insert (previous, g_memdup2 (&to, sizeof to), g_memdup2 (&from, sizeof from));
+              g_array_append_val (queue, to);
+            }
+        }
+    }
+  if (last == 0)
+    return TRUE;
+
+  /* parent → … → last → parent, built backwards. */
+  g_array_append_val (path, parent_id);
+  for (gint64 at = last; at != parent_id; at = *(gint64 *) g_hash_table_lookup (previous, &at))
+    g_array_prepend_val (path, at);
+  g_array_prepend_val (path, parent_id);
+  return fail_cycle (conn, path, error);
+}
+
+static gboolean
+write_lines (PGconn   *conn,
+             gint64    parent_id,
+             GArray   *lines,
+             GError  **error)
+{
+  g_autofree char *parent = sanhe_id_string (parent_id);
+  g_autofree char *ids = id_array (lines);
+  g_autoptr(GString) qtys = g_string_new ("{");
+  g_autoptr(GString) scraps = g_string_new ("{");
+  g_autoptr(PGresult) deleted = NULL;
+  g_autoptr(PGresult) inserted = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const BomLine *line = &g_array_index (lines, BomLine, i);
+      g_autofree char *qty = sanhe_decimal_format (line->qty, 4);
+      g_autofree char *scrap = sanhe_decimal_format (line->scrap_pct, 4);
+
+      g_string_append_printf (qtys, "%s%s", i ? "," : "", qty);
+      g_string_append_printf (scraps, "%s%s", i ? "," : "", scrap);
+    }
+  g_string_append_c (qtys, '}');
+  g_string_append_c (scraps, '}');
+
+  deleted = sanhe_db_exec (conn, "DELETE FROM erp.bom_lines WHERE parent_id = $1", 1,
+                           (const char *[]) { parent }, error);
+  if (deleted == NULL)
+    return FALSE;
+  inserted = sanhe_db_exec (conn,
+                            "INSERT INTO erp.bom_lines (parent_id, position, component_id, qty, scrap_pct) "
+                            "SELECT $1, t.n, t.c, t.q, t.s "
+                            "FROM unnest($2::bigint[], $3::numeric[], $4::numeric[]) WITH ORDINALITY AS t(c, q, s, n)",
+                            4, (const char *[]) { parent, ids, qtys->str, scraps->str }, error);
+  return inserted != NULL;
+}
+
+/* Locks the item and returns its kind ("make"/"buy"); 404 if unknown. */
+static char *
+lock_item_kind (PGconn   *conn,
+                gint64    id,
+                GError  **error)
+{
+  g_autofree char *id_text = sanhe_id_string (id);
+  g_autoptr(PGresult) item = sanhe_db_exec (conn, "SELECT kind FROM erp.items WHERE id = $1 FOR UPDATE",
+                                            1, (const char *[]) { id_text }, error);
+
+  if (item == NULL)
+    return NULL;
+  if (PQntuples (item) == 0)
+    {
+      sanhe_not_found (error, NOT_FOUND, "item", id);
+      return NULL;
+    }
+  return g_strdup (PQgetvalue (item, 0, 0));
+}
+
+static JsonNode *
+replace_bom (SanheRequest  *request,
+             PGconn        *conn,
+             GError       **error)
+{
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(GArray) lines = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *id_text = NULL;
+  JsonNode *body;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+  fields = sanhe_request_get_fields (request, bom_writable, error);
+  if (fields == NULL)
+    return NULL;
+  body = sanhe_request_get_body (request, error);
+
+  if (!sanhe_db_command (conn, BOM_LOCK_SQL, error))
+    return NULL;
+  kind = lock_item_kind (conn, id, error);
+  if (kind == NULL)
+    return NULL;
+
+  if (!g_str_equal (kind, "make"))
+    sanhe_fields_reject (fields, "lines", SANHE_FIELD_INVALID, "Only make items have a BOM");
+  lines = read_lines (conn, fields, body, id, error);
+  if (lines == NULL || !sanhe_fields_check (fields, error) || !check_cycle (conn, id, lines, error))
+    return NULL;
+
+  before = bom_doc (conn, id, error);
+  if (before == NULL || !write_lines (conn, id, lines, error))
+    return NULL;
+
+  id_text = sanhe_id_string (id);
+  after = bom_doc (conn, id, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "update", BOM_ENTITY, id_text, before, after, error))
+    return NULL;
+  return g_steal_pointer (&after);
+}
+
+static JsonNode *
+get_bom (SanheRequest  *request,
+         PGconn        *conn,
+         GError       **error)
+{
+  JsonNode *doc;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  doc = bom_doc (conn, id, error);
+  if (doc == NULL)
+    sanhe_not_found (error, NOT_FOUND, "item", id);
+  return doc;
+}
+
+/*
+ * Direct parents, or with ?levels=all every assembly above the item, each
+ * BOM line once at the lowest level it is met: {"items":[{"parent",
+ * "component","qty","scrap_pct","level"}]}.
+ */
+static JsonNode *
+where_used (SanheRequest  *request,
+            PGconn        *conn,
+            GError       **error)
+{
+  const char *levels = sanhe_request_get_query (request, "levels");
+  g_autofree char *id_text = NULL;
+  g_autoptr(PGresult) item = NULL;
+  JsonNode *rows;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+  if (levels && *levels && !g_str_equal (levels, "all") && !g_str_equal (levels, "1"))
+    {
+      bad_parameter (error, "levels", "The query parameter “levels” must be 1 or all.");
+      return NULL;
+    }
+
+  id_text = sanhe_id_string (id);
+  item = sanhe_db_exec (conn, "SELECT 1 FROM erp.items WHERE id = $1", 1, (const char *[]) { id_text }, error);
+  if (item == NULL)
+    return NULL;
+  if (PQntuples (item) == 0)
+    {
+      sanhe_not_found (error, NOT_FOUND, "item", id);
+      return NULL;
+    }
+
+  /* BOMs are acyclic; the level cap only bounds the walk should one not be. */
+  rows = sanhe_db_query_json (conn,
+                              "WITH RECURSIVE up(line_id, parent_id, level) AS ("
+                              "  SELECT l.id, l.parent_id, 1 FROM erp.bom_lines l WHERE l.component_id = $1 "
+                              "  UNION SELECT l.id, l.parent_id, u.level + 1 FROM up u "
+                              "    JOIN erp.bom_lines l ON l.component_id = u.parent_id WHERE u.level < $2::int) "
+                              "SELECT coalesce(json_agg(json_build_object("
+                              "  'parent', json_build_object('id', p.id, 'code', p.code, 'name', p.name), "
+                              "  'component', json_build_object('id', c.id, 'code', c.code, 'name', c.name), "
+                              "  'qty', l.qty::text, 'scrap_pct', l.scrap_pct::text, 'level', w.level) "
+                              "  ORDER BY w.level, p.code, l.position), '[]') "
+                              "FROM (SELECT line_id, min(level) AS level FROM up GROUP BY line_id) w "
+                              "JOIN erp.bom_lines l ON l.id = w.line_id "
+                              "JOIN erp.items p ON p.id = l.parent_id JOIN erp.items c ON c.id = l.component_id",
+                              2, (const char *[]) { id_text, g_strcmp0 (levels, "all") == 0 ? "100" : "1" },
+                              error);
+  if (rows == NULL)
+    return NULL;
+  return sanhe_items_response (rows);
+}
+
+/* Writes the rolled-up cost into the item's standard cost. */
+static JsonNode *
+cost_rollup (SanheRequest  *request,
+             PGconn        *conn,
+             GError       **error)
+{
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(PGresult) updated = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *cost = NULL;
+  SanheDecimal rolled;
+  gboolean computable = FALSE;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  before = item_doc (conn, id, TRUE, error);
+  if (before == NULL)
+    {
+      sanhe_not_found (error, NOT_FOUND, "item", id);
+      return NULL;
+    }
+  if (!g_str_equal (json_object_get_string_member (json_node_get_object (before), "kind"), "make"))
+    {
+      sanhe_validation_fail (error, "kind", SANHE_FIELD_INVALID, "Only make items roll their cost up from a BOM.");
+      return NULL;
+    }
+
+  if (!compute_rollup (conn, id, &rolled, &computable, error))
+    return NULL;
+  if (!computable)
+    {
+      sanhe_set_error (error, SANHE_ERROR_UNPROCESSABLE, BOM_ROLLUP, NULL,
+                       "The cost of this BOM is too large to store.");
+      return NULL;
+    }
+
+  id_text = sanhe_id_string (id);
+  cost = sanhe_decimal_format (rolled, 4);
+  updated = sanhe_db_exec (conn,
+                           "UPDATE erp.items SET standard_cost = $2::numeric, version = version + 1, "
+                           "  updated_at = now() WHERE id = $1",
+                           2, (const char *[]) { id_text, cost }, error);
+  if (updated == NULL)
+    return NULL;
+
+  after = item_doc (conn, id, FALSE, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "update", ENTITY, id_text, before, after, error))
+    return NULL;
+  return g_steal_pointer (&after);
+}
+
+static const SanheRoute routes[] = {
+  { "GET",   "/api/v1/erp/items",                  list_items,  "erp.items.read",  SANHE_ROUTE_DEFAULT },
+  { "POST",  "/api/v1/erp/items",                  create_item, "erp.items.write", SANHE_ROUTE_DEFAULT },
+  { "GET",   "/api/v1/erp/items/{id}",             get_item,    "erp.items.read",  SANHE_ROUTE_DEFAULT },
+  { "PATCH", "/api/v1/erp/items/{id}",             update_item, "erp.items.write", SANHE_ROUTE_DEFAULT },
+  { "GET",   "/api/v1/erp/items/{id}/bom",         get_bom,     "erp.items.read",  SANHE_ROUTE_DEFAULT },
+  { "PUT",   "/api/v1/erp/items/{id}/bom",         replace_bom, "erp.items.write", SANHE_ROUTE_DEFAULT },
+  { "GET",   "/api/v1/erp/items/{id}/where-used",  where_used,  "erp.items.read",  SANHE_ROUTE_DEFAULT },
+  { "POST",  "/api/v1/erp/items/{id}/cost-rollup", cost_rollup, "erp.items.write", SANHE_ROUTE_DEFAULT },
+};
 
 void
 _sanhe_erp_items_register (SanheRouter *router)
 {
+  sanhe_router_add (router, routes, G_N_ELEMENTS (routes));
 }

@@ -21,6 +21,20 @@ LANGUAGE sql AS $$
   RETURNING p_prefix || '-' || c.year || '-' || lpad(c.last::text, 6, '0');
 $$;
 
+-- Reserves @n consecutive numbers at once (batch creation); returns the first counter value.
+CREATE FUNCTION core.reserve_document_numbers(p_prefix text, p_n bigint) RETURNS bigint
+LANGUAGE sql AS $$
+  INSERT INTO core.document_counters AS c (prefix, year, last)
+  VALUES (p_prefix, extract(year FROM now())::int, p_n)
+  ON CONFLICT (prefix, year) DO UPDATE SET last = c.last + p_n
+  RETURNING last - p_n + 1;
+$$;
+
+CREATE FUNCTION core.format_document_number(p_prefix text, p_counter bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT p_prefix || '-' || extract(year FROM now())::int || '-' || lpad(p_counter::text, 6, '0');
+$$;
+
 CREATE TABLE crm.customers (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   code        text NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 40),
