@@ -42,7 +42,8 @@ sanhe_format_datetime (const char *iso8601)
     return g_strdup ("");
 
   /* Translators: a date and time in a list or editor, in
-   * g_date_time_format() notation; %x is the locale's own date. */
+   * g_date_time_format() notation; %x is the locale's own date.
+   * xgettext:no-c-format */
   text = g_date_time_format (local, _("%x %H:%M"));
 
   return text ? text : g_strdup (iso8601);
@@ -59,7 +60,8 @@ sanhe_format_date (const char *iso8601)
     return g_strdup ("");
 
   /* Translators: a date in g_date_time_format() notation; %x is the
-   * locale's own date representation. */
+   * locale's own date representation.
+   * xgettext:no-c-format */
   text = g_date_time_format (local, _("%x"));
 
   return text ? text : g_strdup (iso8601);

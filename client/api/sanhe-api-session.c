@@ -45,6 +45,7 @@ on_login_session_cb (GObject      *object,
   SanheApi *self = SANHE_API (object);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   JsonObject *answer;
   const char *token;
 
@@ -69,8 +70,8 @@ on_login_session_cb (GObject      *object,
     }
 
   _sanhe_api_set_token (self, token);
-  sanhe_api_refresh_me_async (self, g_task_get_cancellable (task),
-                              on_login_me_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  sanhe_api_refresh_me_async (self, cancellable, on_login_me_cb, g_steal_pointer (&task));
 }
 
 void

@@ -125,7 +125,7 @@ on_health_poll_cb (GObject      *object,
   schedule_health_poll (self);
 }
 
-static void
+static gboolean
 poll_health_cb (gpointer user_data)
 {
   SanheApi *self = SANHE_API (user_data);
@@ -135,13 +135,15 @@ poll_health_cb (gpointer user_data)
   g_clear_object (&self->health_cancellable);
   self->health_cancellable = g_cancellable_new ();
   sanhe_api_health_async (self, self->health_cancellable, on_health_poll_cb, NULL);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
 schedule_health_poll (SanheApi *self)
 {
   g_clear_handle_id (&self->retry_source, g_source_remove);
-  self->retry_source = g_timeout_add_seconds_once (self->retry_seconds, poll_health_cb, self);
+  self->retry_source = g_timeout_add_seconds (self->retry_seconds, poll_health_cb, self);
 }
 
 /* "zh_CN" → "zh-CN", the UI language first, for the server's messages. */
@@ -171,6 +173,7 @@ on_send_and_read_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  GError *network_error = NULL;
   const char *body;
   gsize length = 0;
   guint status;
@@ -189,9 +192,9 @@ on_send_and_read_cb (GObject      *object,
       if ((data->flags & REQUEST_MONITOR) && self->token != NULL)
         set_online (self, FALSE);
 
-      sanhe_set_error (&error, SANHE_ERROR_UNAVAILABLE, SANHE_CODE_NETWORK, NULL,
+      sanhe_set_error (&network_error, SANHE_ERROR_UNAVAILABLE, SANHE_CODE_NETWORK, NULL,
                        "%s", error->message);
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, network_error);
       return;
     }
 
@@ -489,7 +492,7 @@ sanhe_api_reconnect_now (SanheApi *self)
 
   self->retry_seconds = RETRY_FIRST_SECONDS;
   g_clear_handle_id (&self->retry_source, g_source_remove);
-  poll_health_cb (self);
+  (void) poll_health_cb (self);
 }
 
 /* Returns: (transfer none) (nullable): the logged-in user, from /me. */
@@ -588,4 +591,30 @@ _sanhe_api_set_me (SanheApi    *self,
 
   if (g_set_object (&self->me, me))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ME]);
+}
+
+static void
+on_check_online_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Only its effect on SanheApi:online matters. */
+  node = g_task_propagate_pointer (G_TASK (result), &error);
+}
+
+/* Asks /health now; a server that does not answer takes the API offline
+ * (and starts the reconnect polling). */
+void
+sanhe_api_check_online (SanheApi *self)
+{
+  g_return_if_fail (SANHE_IS_API (self));
+
+  if (!self->online || self->token == NULL)
+    return;
+
+  request_internal (self, "GET", "/api/v1/health", NULL, REQUEST_MONITOR,
+                    sanhe_api_check_online, NULL, on_check_online_cb, NULL);
 }

@@ -25,6 +25,7 @@ const char  *sanhe_api_get_token          (SanheApi             *self);
 gboolean     sanhe_api_get_online         (SanheApi             *self);
 guint        sanhe_api_get_retry_seconds  (SanheApi             *self);
 void         sanhe_api_reconnect_now      (SanheApi             *self);
+void         sanhe_api_check_online       (SanheApi             *self);
 SanheRecord *sanhe_api_get_me             (SanheApi             *self);
 gboolean     sanhe_api_has_permission     (SanheApi             *self,
                                            const char           *permission);

@@ -53,13 +53,15 @@ static guint signals[N_SIGNALS];
 
 static void connect_now (SanheEvents *self);
 
-static void
+static gboolean
 reconnect_cb (gpointer user_data)
 {
   SanheEvents *self = SANHE_EVENTS (user_data);
 
   self->reconnect_source = 0;
   connect_now (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -69,7 +71,7 @@ schedule_reconnect (SanheEvents *self)
     return;
 
   g_debug ("Reconnecting to the event stream in %u s", self->backoff_seconds);
-  self->reconnect_source = g_timeout_add_seconds_once (self->backoff_seconds, reconnect_cb, self);
+  self->reconnect_source = g_timeout_add_seconds (self->backoff_seconds, reconnect_cb, self);
   self->backoff_seconds = MIN (self->backoff_seconds * 2, BACKOFF_MAX_SECONDS);
 }
 

@@ -26,6 +26,7 @@ struct _SanheChecklist
   char       *key_member;
   char       *label_member;
   char       *sublabel_member;
+  gboolean    stacked;   /* the sublabel under the label, not beside it */
   GPtrArray  *buttons;   /* GtkCheckButton, key in "sanhe-key" */
   GHashTable *selected;  /* key → key */
   gboolean    updating;
@@ -87,7 +88,9 @@ create_button (SanheChecklist *self,
   const char *sublabel = self->sublabel_member
                          ? sanhe_record_get_string (record, self->sublabel_member) : NULL;
   GtkWidget *button = gtk_check_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *box = gtk_box_new (self->stacked ? GTK_ORIENTATION_VERTICAL
+                                               : GTK_ORIENTATION_HORIZONTAL,
+                                 self->stacked ? 0 : 8);
   GtkWidget *title = gtk_label_new (label && *label ? label : key);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
@@ -99,7 +102,7 @@ create_button (SanheChecklist *self,
     {
       GtkWidget *dim = gtk_label_new (sublabel);
 
-      gtk_label_set_xalign (GTK_LABEL (dim), 1.0);
+      gtk_label_set_xalign (GTK_LABEL (dim), self->stacked ? 0.0 : 1.0);
       gtk_label_set_ellipsize (GTK_LABEL (dim), PANGO_ELLIPSIZE_MIDDLE);
       gtk_widget_add_css_class (dim, "dim-label");
       gtk_widget_add_css_class (dim, "caption");
@@ -217,13 +220,15 @@ sanhe_checklist_init (SanheChecklist *self)
 GtkWidget *
 sanhe_checklist_new (const char *key_member,
                      const char *label_member,
-                     const char *sublabel_member)
+                     const char *sublabel_member,
+                     gboolean    stacked)
 {
   SanheChecklist *self = g_object_new (SANHE_TYPE_CHECKLIST, NULL);
 
   self->key_member = g_strdup (key_member);
   self->label_member = g_strdup (label_member);
   self->sublabel_member = g_strdup (sublabel_member);
+  self->stacked = stacked;
 
   return GTK_WIDGET (self);
 }

@@ -11,7 +11,8 @@ G_DECLARE_FINAL_TYPE (SanheChecklist, sanhe_checklist, SANHE, CHECKLIST, GtkWidg
 
 GtkWidget *sanhe_checklist_new          (const char         *key_member,
                                          const char         *label_member,
-                                         const char         *sublabel_member);
+                                         const char         *sublabel_member,
+                                         gboolean            stacked);
 void       sanhe_checklist_set_model    (SanheChecklist     *self,
                                          GListModel         *model);
 void       sanhe_checklist_set_selected (SanheChecklist     *self,

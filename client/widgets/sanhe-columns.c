@@ -47,6 +47,11 @@ sanhe_column_spec_display (const SanheColumnSpec *spec,
         return sanhe_format_count (g_strv_length (strv));
       }
 
+    case SANHE_COLUMN_NUMBER:
+      if (sanhe_record_get_node (record, spec->path) == NULL)
+        return g_strdup ("");
+      return sanhe_format_count (sanhe_record_get_int (record, spec->path));
+
     default:
       g_return_val_if_reached (NULL);
     }
@@ -57,15 +62,21 @@ sort_key_cb (SanheRecord *record,
              gpointer     user_data)
 {
   const SanheColumnSpec *spec = user_data;
+  char *key;
 
+  /* GtkStringSorter casefolds the key: never hand it NULL. */
   if (record == NULL)
-    return NULL;
+    return g_strdup ("");
 
   /* ISO 8601 UTC sorts as text; everything else by what is shown. */
-  if (spec->kind == SANHE_COLUMN_DATETIME)
-    return g_strdup (sanhe_record_get_string (record, spec->path));
+  if (spec->sort_path != NULL)
+    key = g_strdup (sanhe_record_get_string (record, spec->sort_path));
+  else if (spec->kind == SANHE_COLUMN_DATETIME)
+    key = g_strdup (sanhe_record_get_string (record, spec->path));
+  else
+    key = sanhe_column_spec_display (spec, record);
 
-  return sanhe_column_spec_display (spec, record);
+  return key ? key : g_strdup ("");
 }
 
 static int
@@ -77,6 +88,8 @@ sort_count_cb (SanheRecord *record,
 
   if (record == NULL)
     return 0;
+  if (spec->kind == SANHE_COLUMN_NUMBER)
+    return (int)sanhe_record_get_int (record, spec->path);
 
   strv = sanhe_record_dup_strv (record, spec->path);
   return (int)g_strv_length (strv);
@@ -94,7 +107,7 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), spec->nat_chars);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), MIN (spec->nat_chars, 4));
-  if (spec->kind == SANHE_COLUMN_COUNT)
+  if (spec->kind == SANHE_COLUMN_COUNT || spec->kind == SANHE_COLUMN_NUMBER)
     {
       gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
       gtk_widget_add_css_class (inscription, "numeric");
@@ -134,7 +147,7 @@ sanhe_column_view_add_columns (GtkColumnView         *view,
       g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), (gpointer)spec);
       g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), (gpointer)spec);
 
-      if (spec->kind == SANHE_COLUMN_COUNT)
+      if (spec->kind == SANHE_COLUMN_COUNT || spec->kind == SANHE_COLUMN_NUMBER)
         {
           expression = gtk_cclosure_expression_new (G_TYPE_INT, NULL, 0, NULL,
                                                     G_CALLBACK (sort_count_cb),
@@ -173,7 +186,8 @@ sanhe_column_specs_match (const SanheColumnSpec *specs,
       g_autofree char *text = NULL;
       g_autofree char *folded = NULL;
 
-      if (specs[i].kind == SANHE_COLUMN_COUNT || specs[i].kind == SANHE_COLUMN_BOOLEAN)
+      if (specs[i].kind == SANHE_COLUMN_COUNT || specs[i].kind == SANHE_COLUMN_NUMBER
+          || specs[i].kind == SANHE_COLUMN_BOOLEAN)
         continue;
 
       text = sanhe_column_spec_display (&specs[i], record);

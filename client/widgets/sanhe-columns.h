@@ -14,6 +14,7 @@ typedef enum
   SANHE_COLUMN_BOOLEAN,   /* shown as Yes / No */
   SANHE_COLUMN_LIST,      /* an array of strings, joined */
   SANHE_COLUMN_COUNT,     /* the length of an array, right-aligned */
+  SANHE_COLUMN_NUMBER,    /* an integer member, right-aligned */
 } SanheColumnKind;
 
 /* One column of a record list, in a static table per resource. */
@@ -24,6 +25,7 @@ typedef struct
   SanheColumnKind  kind;
   int              nat_chars;  /* natural width in characters */
   gboolean         expand;
+  const char      *sort_path;  /* sort by this member instead; NULL: by what is shown */
 } SanheColumnSpec;
 
 char     *sanhe_column_spec_display (const SanheColumnSpec *spec,

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sanhe-automation"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "sanhe-error.h"
+
+#include "sanhe-automation.h"
+#include "sanhe-error-text.h"
+#include "sanhe-record-page.h"
+
+/*
+ * Driving the real client from tests and scripts, all from the environment:
+ *
+ *   SANHE_SERVER_URL, SANHE_LOGIN, SANHE_PASSWORD  prefill the login window
+ *   SANHE_AUTOLOGIN=1           log in at once; on failure print
+ *                               "login failed: CODE: text" and exit 1
+ *   SANHE_SCREENSHOT=out.png    once logged in, show SANHE_SCREENSHOT_PAGE
+ *   SANHE_SCREENSHOT_PAGE=id    (a registry id: admin-users, crm, …), wait
+ *   SANHE_SCREENSHOT_SELECT=n   for its data (and select row n), render the
+ *                               window with GTK's own snapshot, print
+ *                               "screenshot saved" and exit 0
+ */
+
+#define LOAD_TIMEOUT_SECONDS 30
+#define SETTLE_MILLISECONDS  600
+
+struct _SanheAutomation
+{
+  char             *server;
+  char             *login;
+  char             *password;
+  gboolean          autologin;
+  gboolean          submitted;
+  gboolean          prefilled;
+  char             *screenshot;
+  char             *page_id;
+  int               select_row;
+
+  SanheApplication *application;  /* unowned, outlives us */
+  SanheWindow      *window;       /* weak */
+  guint             timeout_source;
+};
+
+static char *
+dup_env (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value && *value ? g_strdup (value) : NULL;
+}
+
+static void
+finish (SanheAutomation *self,
+        int              status)
+{
+  g_clear_handle_id (&self->timeout_source, g_source_remove);
+  fflush (stdout);
+  sanhe_application_quit_with_status (self->application, status);
+}
+
+static void
+save_screenshot_cb (gpointer user_data)
+{
+  SanheAutomation *self = user_data;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (self->window == NULL)
+    {
+      g_printerr ("screenshot failed: the window is gone\n");
+      finish (self, 2);
+      return;
+    }
+
+  width = gtk_widget_get_width (GTK_WIDGET (self->window));
+  height = gtk_widget_get_height (GTK_WIDGET (self->window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (self->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (self->window));
+
+  if (node == NULL || renderer == NULL)
+    {
+      g_printerr ("screenshot failed: nothing to render\n");
+      finish (self, 2);
+      return;
+    }
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, self->screenshot))
+    {
+      g_printerr ("screenshot failed: cannot write %s\n", self->screenshot);
+      finish (self, 2);
+      return;
+    }
+
+  g_print ("screenshot saved: %s (%dx%d)\n", self->screenshot, width, height);
+  finish (self, 0);
+}
+
+static void
+page_ready (SanheAutomation    *self,
+            SanheWorkspacePage *page)
+{
+  if (self->select_row >= 0 && SANHE_IS_RECORD_PAGE (page))
+    sanhe_record_page_select_position (SANHE_RECORD_PAGE (page), self->select_row);
+
+  /* Let the list and editor lay out and paint before rendering. */
+  g_timeout_add_once (SETTLE_MILLISECONDS, save_screenshot_cb, self);
+}
+
+static void
+on_page_loaded_cb (SanheWorkspacePage *page,
+                   GParamSpec         *pspec,
+                   SanheAutomation    *self)
+{
+  if (!sanhe_workspace_page_get_loaded (page))
+    return;
+
+  g_signal_handlers_disconnect_by_func (page, on_page_loaded_cb, self);
+  page_ready (self, page);
+}
+
+static gboolean
+load_timeout_cb (gpointer user_data)
+{
+  SanheAutomation *self = user_data;
+
+  self->timeout_source = 0;
+  g_printerr ("screenshot failed: page %s did not load in %d s\n",
+              self->page_id, LOAD_TIMEOUT_SECONDS);
+  finish (self, 2);
+
+  return G_SOURCE_REMOVE;
+}
+
+SanheAutomation *
+sanhe_automation_new_from_environment (void)
+{
+  SanheAutomation *self = g_new0 (SanheAutomation, 1);
+  g_autofree char *select = dup_env ("SANHE_SCREENSHOT_SELECT");
+
+  self->server = dup_env ("SANHE_SERVER_URL");
+  self->login = dup_env ("SANHE_LOGIN");
+  self->password = dup_env ("SANHE_PASSWORD");
+  self->autologin = g_strcmp0 (g_getenv ("SANHE_AUTOLOGIN"), "1") == 0;
+  self->screenshot = dup_env ("SANHE_SCREENSHOT");
+  self->page_id = dup_env ("SANHE_SCREENSHOT_PAGE");
+  self->select_row = select ? (int)g_ascii_strtoll (select, NULL, 10) : -1;
+
+  return self;
+}
+
+void
+sanhe_automation_free (SanheAutomation *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_handle_id (&self->timeout_source, g_source_remove);
+  g_clear_weak_pointer (&self->window);
+  g_free (self->server);
+  g_free (self->login);
+  g_free (self->password);
+  g_free (self->screenshot);
+  g_free (self->page_id);
+  g_free (self);
+}
+
+/* Whether this run is driven (a single, non-unique instance). */
+gboolean
+sanhe_automation_is_active (SanheAutomation *self)
+{
+  return self->autologin || self->screenshot != NULL;
+}
+
+/* Prefills the login window and, with SANHE_AUTOLOGIN=1, submits it once. */
+void
+sanhe_automation_prepare_login (SanheAutomation  *self,
+                                SanheLoginWindow *window)
+{
+  /* Only the first login window: later ones (after logging out, or an
+   * expired session) are the user's. */
+  if (self->prefilled)
+    return;
+  self->prefilled = TRUE;
+
+  sanhe_login_window_prefill (window, self->server, self->login, self->password);
+
+  if (self->autologin && !self->submitted)
+    {
+      self->submitted = TRUE;
+      sanhe_login_window_submit (window);
+    }
+}
+
+void
+sanhe_automation_login_failed (SanheAutomation  *self,
+                               SanheApplication *application,
+                               const GError     *error)
+{
+  if (!self->autologin)
+    return;
+
+  self->application = application;
+  g_print ("login failed: %s: %s\n", sanhe_error_get_code (error), sanhe_error_text (error));
+  finish (self, 1);
+}
+
+void
+sanhe_automation_main_window_shown (SanheAutomation  *self,
+                                    SanheApplication *application,
+                                    SanheWindow      *window)
+{
+  SanheWorkspacePage *page;
+  const char *page_id;
+
+  if (self->screenshot == NULL)
+    return;
+
+  self->application = application;
+  g_set_weak_pointer (&self->window, window);
+
+  page_id = self->page_id ? self->page_id : "crm";
+  if (!sanhe_window_show_workspace (window, page_id))
+    {
+      g_printerr ("screenshot failed: no page %s for this user\n", page_id);
+      finish (self, 3);
+      return;
+    }
+
+  page = sanhe_window_get_visible_page (window);
+  if (sanhe_workspace_page_get_loaded (page))
+    {
+      page_ready (self, page);
+      return;
+    }
+
+  g_signal_connect (page, "notify::loaded", G_CALLBACK (on_page_loaded_cb), self);
+  self->timeout_source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, load_timeout_cb, self);
+}
