@@ -412,6 +412,19 @@ add_set (GString    *sets,
   g_string_append_printf (sets, ", %s = $%u%s", column, params->len, cast);
 }
 
+/* The user hears of it (their client refreshes what it shows of them), and
+ * so does whoever made the change (their lists refresh); nobody else. */
+static gboolean
+notify_updated (PGconn        *conn,
+                SanheRequest  *request,
+                gint64         id,
+                GError       **error)
+{
+  gint64 to[2] = { id, sanhe_request_get_user_id (request) };
+
+  return sanhe_events_notify (conn, "core.user.updated", id, to, to[1] != id ? 2 : 1, error);
+}
+
 static JsonNode *
 update_user (SanheRequest  *request,
              PGconn        *conn,
@@ -519,7 +532,7 @@ update_user (SanheRequest  *request,
   after = _sanhe_core_user_doc (conn, id, FALSE, error);
   if (after == NULL ||
       !sanhe_audit_record (conn, request, "update", ENTITY, id_text, before, after, error) ||
-      !sanhe_events_notify (conn, "core.user.updated", id, &id, 1, error))
+      !notify_updated (conn, request, id, error))
     goto fail;
 
   g_strfreev (input.roles);
