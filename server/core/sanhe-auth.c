@@ -95,7 +95,7 @@ sanhe_auth_load_permissions (PGconn  *conn,
   GStrvBuilder *builder;
   GStrv permissions;
 
-  result = sanhe_db_exec (conn,
+  result = sanhe_db_exec_prepared (conn, "auth_permissions",
                           "SELECT DISTINCT p FROM core.user_roles ur "
                           "JOIN core.roles r ON r.key = ur.role_key, unnest(r.permissions) p "
                           "WHERE ur.user_id = $1 ORDER BY p",
@@ -136,8 +136,8 @@ sanhe_auth_authenticate (SanheRequest  *request,
 
   token_hash = sanhe_auth_hash_token (token);
   params[0] = token_hash;
-  result = sanhe_db_exec (conn,
-                          "SELECT u.id, u.login FROM core.sessions s "
+  result = sanhe_db_exec_prepared (conn, "auth_session",
+                          "SELECT u.id, u.login, extract(epoch FROM s.expires_at)::bigint AS expires FROM core.sessions s "
                           "JOIN core.users u ON u.id = s.user_id "
                           "WHERE s.token_hash = $1 AND s.revoked_at IS NULL "
                           "AND s.expires_at > now() AND u.active",
@@ -150,6 +150,7 @@ sanhe_auth_authenticate (SanheRequest  *request,
   session = g_new0 (SanheSession, 1);
   session->user_id = sanhe_db_get_int (result, 0, "id");
   session->login = g_strdup (sanhe_db_get (result, 0, "login"));
+  session->expires_at = sanhe_db_get_int (result, 0, "expires");
   session->token_hash = g_steal_pointer (&token_hash);
   session->permissions = sanhe_auth_load_permissions (conn, session->user_id, error);
   if (session->permissions == NULL)

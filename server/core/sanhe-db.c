@@ -180,7 +180,10 @@ sanhe_db_pool_free (SanheDbPool *pool)
     return;
 
   while ((conn = g_queue_pop_head (&pool->idle)) != NULL)
-    PQfinish (conn);
+    {
+      sanhe_db_forget_prepared (conn);
+      PQfinish (conn);
+    }
   g_mutex_clear (&pool->mutex);
   g_cond_clear (&pool->cond);
   g_free (pool->conninfo);
@@ -266,7 +269,10 @@ sanhe_db_pool_release (SanheDbPool *pool,
 
   healthy = PQstatus (conn) == CONNECTION_OK && PQtransactionStatus (conn) == PQTRANS_IDLE;
   if (!healthy)
-    PQfinish (conn);
+    {
+      sanhe_db_forget_prepared (conn);
+      PQfinish (conn);
+    }
 
   g_mutex_lock (&pool->mutex);
   if (healthy)
@@ -300,6 +306,120 @@ sanhe_db_exec (PGconn             *conn,
     set_db_error (error, result, conn);
 
   PQclear (result);
+  return NULL;
+}
+
+/*
+ * Hot statements are prepared once per connection: planning the JSON views
+ * costs more than running them. Which connection has prepared what is kept
+ * here, keyed by the PGconn; a connection that is dropped forgets its
+ * statements, and a missing statement (SQLSTATE 26000) is prepared again.
+ */
+static GMutex prepared_lock;
+static GHashTable *prepared;  /* PGconn * → GHashTable of names */
+
+#define SANHE_SQLSTATE_UNDEFINED_STATEMENT "26000"
+
+static gboolean
+is_prepared (PGconn     *conn,
+             const char *name)
+{
+  GHashTable *names;
+  gboolean found;
+
+  g_mutex_lock (&prepared_lock);
+  names = prepared ? g_hash_table_lookup (prepared, conn) : NULL;
+  found = names != NULL && g_hash_table_contains (names, name);
+  g_mutex_unlock (&prepared_lock);
+  return found;
+}
+
+static void
+mark_prepared (PGconn     *conn,
+               const char *name)
+{
+  GHashTable *names;
+
+  g_mutex_lock (&prepared_lock);
+  if (prepared == NULL)
+    prepared = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  names = g_hash_table_lookup (prepared, conn);
+  if (names == NULL)
+    {
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (prepared, conn, names);
+    }
+  g_hash_table_add (names, g_strdup (name));
+  g_mutex_unlock (&prepared_lock);
+}
+
+void
+sanhe_db_forget_prepared (PGconn *conn)
+{
+  g_mutex_lock (&prepared_lock);
+  if (prepared != NULL)
+    g_hash_table_remove (prepared, conn);
+  g_mutex_unlock (&prepared_lock);
+}
+
+static gboolean
+prepare (PGconn      *conn,
+         const char  *name,
+         const char  *sql,
+         int          n_params,
+         GError     **error)
+{
+  g_autoptr(PGresult) result = PQprepare (conn, name, sql, n_params, NULL);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      set_db_error (error, result, conn);
+      return FALSE;
+    }
+  mark_prepared (conn, name);
+  return TRUE;
+}
+
+PGresult *
+sanhe_db_exec_prepared (PGconn             *conn,
+                        const char         *name,
+                        const char         *sql,
+                        int                 n_params,
+                        const char * const *params,
+                        GError            **error)
+{
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      PGresult *result;
+      ExecStatusType status;
+      const char *state;
+
+      if (!is_prepared (conn, name) && !prepare (conn, name, sql, n_params, error))
+        return NULL;
+
+      result = PQexecPrepared (conn, name, n_params, params, NULL, NULL, 0);
+      status = PQresultStatus (result);
+      if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        return result;
+
+      state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      if (attempt == 0 && g_strcmp0 (state, SANHE_SQLSTATE_UNDEFINED_STATEMENT) == 0)
+        {
+          /* A new connection at a recycled address: prepare for real. */
+          PQclear (result);
+          sanhe_db_forget_prepared (conn);
+          continue;
+        }
+
+      if (PQstatus (conn) != CONNECTION_OK)
+        sanhe_set_error (error, SANHE_ERROR_UNAVAILABLE, SANHE_CODE_DB_UNAVAILABLE, NULL,
+                         "The connection to the database was lost.");
+      else
+        set_db_error (error, result, conn);
+      PQclear (result);
+      return NULL;
+    }
+
   return NULL;
 }
 

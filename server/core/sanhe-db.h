@@ -38,6 +38,13 @@ PGresult    *sanhe_db_exec           (PGconn       *conn,
                                       int           n_params,
                                       const char * const *params,
                                       GError      **error);
+PGresult    *sanhe_db_exec_prepared  (PGconn       *conn,
+                                      const char   *name,
+                                      const char   *sql,
+                                      int           n_params,
+                                      const char * const *params,
+                                      GError      **error);
+void         sanhe_db_forget_prepared (PGconn      *conn);
 gboolean     sanhe_db_command        (PGconn       *conn,
                                       const char   *sql,
                                       GError      **error);

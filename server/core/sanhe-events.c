@@ -28,6 +28,9 @@ struct _SanheEventHub
   GHashTable *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
 };
 
+static gboolean notify (PGconn *conn, const char *type, gint64 id, const gint64 *to, guint n_to,
+                        const char *session, GError **error);
+
 /* Payloads carry ids and the addressees, never whole records (8 kB limit). */
 gboolean
 sanhe_events_notify (PGconn        *conn,
@@ -36,6 +39,28 @@ sanhe_events_notify (PGconn        *conn,
                      const gint64  *to,
                      guint          n_to,
                      GError       **error)
+{
+  return notify (conn, type, id, to, n_to, NULL, error);
+}
+
+/* Only the servers read this one: the hash names the session, not a secret. */
+gboolean
+sanhe_events_notify_session_revoked (PGconn      *conn,
+                                     gint64       user_id,
+                                     const char  *token_hash,
+                                     GError     **error)
+{
+  return notify (conn, SANHE_EVENT_SESSION_REVOKED, user_id, &user_id, 1, token_hash, error);
+}
+
+static gboolean
+notify (PGconn        *conn,
+        const char    *type,
+        gint64         id,
+        const gint64  *to,
+        guint          n_to,
+        const char    *session,
+        GError       **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -55,6 +80,11 @@ sanhe_events_notify (PGconn        *conn,
   for (guint i = 0; i < n_to; i++)
     json_builder_add_int_value (builder, to[i]);
   json_builder_end_array (builder);
+  if (session != NULL)
+    {
+      json_builder_set_member_name (builder, "session");
+      json_builder_add_string_value (builder, session);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -73,12 +103,44 @@ on_socket_closed_cb (SoupWebsocketConnection *connection,
   GPtrArray *list = user_id ? g_hash_table_lookup (hub->sockets, user_id) : NULL;
 
   g_signal_handlers_disconnect_by_data (connection, hub);
+  g_object_set_data (G_OBJECT (connection), "sanhe-expiry", NULL);
   if (list == NULL)
     return;
 
   g_ptr_array_remove (list, connection);
   if (list->len == 0)
     g_hash_table_remove (hub->sockets, user_id);
+}
+
+static gboolean
+on_session_expired_cb (gpointer user_data)
+{
+  SoupWebsocketConnection *connection = user_data;
+
+  g_object_steal_data (G_OBJECT (connection), "sanhe-expiry");
+  if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (connection, 4401, "session expired");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+/* A socket lives no longer than the session that opened it. */
+static void
+schedule_expiry (SoupWebsocketConnection *connection,
+                 gint64                   expires_at)
+{
+  gint64 seconds = expires_at - g_get_real_time () / G_USEC_PER_SEC;
+  guint id;
+
+  if (expires_at <= 0)
+    return;
+  id = g_timeout_add_seconds ((guint) CLAMP (seconds, 1, G_MAXINT), on_session_expired_cb, connection);
+  g_object_set_data_full (G_OBJECT (connection), "sanhe-expiry", GUINT_TO_POINTER (id), remove_source);
 }
 
 void
@@ -92,6 +154,8 @@ sanhe_event_hub_add (SoupWebsocketConnection *connection,
 
   *key = session->user_id;
   g_object_set_data_full (G_OBJECT (connection), "sanhe-user-id", g_memdup2 (key, sizeof *key), g_free);
+  g_object_set_data_full (G_OBJECT (connection), "sanhe-token-hash", g_strdup (session->token_hash), g_free);
+  schedule_expiry (connection, session->expires_at);
 
   list = g_hash_table_lookup (hub->sockets, key);
   if (list == NULL)
@@ -128,7 +192,10 @@ ref_object (gconstpointer object,
 
 static void
 close_user_sockets (SanheEventHub *hub,
-                    gint64         user_id)
+                    gint64         user_id,
+                    const char    *token_hash,
+                    gushort        code,
+                    const char    *reason)
 {
   GPtrArray *list = g_hash_table_lookup (hub->sockets, &user_id);
   g_autoptr(GPtrArray) copy = NULL;
@@ -143,8 +210,11 @@ close_user_sockets (SanheEventHub *hub,
     {
       SoupWebsocketConnection *connection = g_ptr_array_index (copy, i);
 
+      if (token_hash != NULL &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (connection), "sanhe-token-hash"), token_hash) != 0)
+        continue;
       if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (connection, 4401, "session revoked");
+        soup_websocket_connection_close (connection, code, reason);
     }
 }
 
@@ -182,7 +252,13 @@ deliver (SanheEventHub *hub,
 
       if (g_str_equal (type, SANHE_EVENT_SESSIONS_REVOKED))
         {
-          close_user_sockets (hub, user_id);
+          close_user_sockets (hub, user_id, NULL, 4401, "session revoked");
+          continue;
+        }
+      if (g_str_equal (type, SANHE_EVENT_SESSION_REVOKED))
+        {
+          close_user_sockets (hub, user_id, json_object_get_string_member_with_default (object, "session", ""),
+                              4401, "signed out");
           continue;
         }
 
@@ -300,7 +376,7 @@ sanhe_event_hub_close_all (SanheEventHub *hub)
   for (GList *l = users; l != NULL; l = l->next)
     g_array_append_val (ids, *(gint64 *) l->data);
   for (guint i = 0; i < ids->len; i++)
-    close_user_sockets (hub, g_array_index (ids, gint64, i));
+    close_user_sockets (hub, g_array_index (ids, gint64, i), NULL, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
 }
 
 void

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 /* Internal event: close the sockets of the addressed users (logout, deactivation). */
 #define SANHE_EVENT_SESSIONS_REVOKED "core.sessions.revoked"
+/* Internal event: close the sockets opened with one session (logout). */
+#define SANHE_EVENT_SESSION_REVOKED  "core.session.revoked"
 
 typedef struct _SanheEventHub SanheEventHub;
 
@@ -21,6 +23,11 @@ gboolean       sanhe_events_notify     (PGconn         *conn,
                                         const gint64   *to,
                                         guint           n_to,
                                         GError        **error);
+
+gboolean       sanhe_events_notify_session_revoked (PGconn     *conn,
+                                                    gint64      user_id,
+                                                    const char *token_hash,
+                                                    GError    **error);
 
 SanheEventHub *sanhe_event_hub_new     (const char     *conninfo,
                                         GError        **error);

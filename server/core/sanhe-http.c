@@ -69,6 +69,22 @@ log_access (SanheRequest *request,
   g_log_structured_array (G_LOG_LEVEL_MESSAGE, fields, G_N_ELEMENTS (fields));
 }
 
+/* libsoup 3.2 has no phrase for some statuses it did not know (429). */
+static void
+set_status (SoupServerMessage *message,
+            guint              status)
+{
+  const char *phrase = NULL;
+
+  switch (status)
+    {
+    case 422: phrase = "Unprocessable Entity"; break;
+    case 429: phrase = "Too Many Requests"; break;
+    default: break;
+    }
+  soup_server_message_set_status (message, status, phrase);
+}
+
 static void
 set_json_body (SoupServerMessage *message,
                guint              status,
@@ -76,7 +92,7 @@ set_json_body (SoupServerMessage *message,
 {
   char *text = sanhe_json_to_string (body, FALSE);
 
-  soup_server_message_set_status (message, status, NULL);
+  set_status (message, status);
   soup_server_message_set_response (message, "application/json; charset=utf-8",
                                     SOUP_MEMORY_TAKE, text, strlen (text));
 }
@@ -257,7 +273,7 @@ answer (SanheRequest *request)
   else if (request->response == NULL)
     {
       status = 204;
-      soup_server_message_set_status (message, status, NULL);
+      set_status (message, status);
     }
   else
     {
@@ -375,6 +391,15 @@ dispatch (SanheHttp         *http,
         sanhe_set_error (&error, SANHE_ERROR_NOT_FOUND, SANHE_CODE_ROUTE_NOT_FOUND, NULL,
                          "There is no resource at %s.", path);
       respond_early (http, message, error, allowed);
+      return;
+    }
+
+  if ((route->flags & SANHE_ROUTE_WEBSOCKET) != 0 &&
+      !soup_websocket_server_check_handshake (message, NULL, NULL, NULL, NULL))
+    {
+      sanhe_set_error (&error, SANHE_ERROR_BAD_REQUEST, "request.websocket_expected", NULL,
+                       "This address speaks WebSocket only: open it with an Upgrade: websocket handshake.");
+      respond_early (http, message, error, NULL);
       return;
     }
 

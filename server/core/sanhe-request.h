@@ -28,6 +28,7 @@ typedef struct
   gint64  user_id;
   char   *login;
   char   *token_hash;
+  gint64  expires_at;   /* unix time */
   GStrv   permissions;  /* sorted */
 } SanheSession;
 

@@ -103,15 +103,18 @@ sanhe_router_match (SanheRouter  *router,
   for (guint i = 0; i < router->routes->len; i++)
     {
       const SanheRoute *route = g_ptr_array_index (router->routes, i);
-      g_autoptr(GHashTable) captured = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-      if (!match_pattern (route->pattern, path, captured))
+      /* Match first, capture only the winner: no allocation per miss. */
+      if (!match_pattern (route->pattern, path, NULL))
         continue;
 
       if (g_str_equal (route->method, method))
         {
           if (params != NULL)
-            *params = g_steal_pointer (&captured);
+            {
+              *params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              match_pattern (route->pattern, path, *params);
+            }
           return route;
         }
 

@@ -36,20 +36,26 @@ health (SanheRequest  *request,
 
 /* The user's record plus what they may do: what a client needs after sign-in. */
 static JsonNode *
-me_doc (PGconn   *conn,
-        gint64    user_id,
-        GError  **error)
+me_doc (PGconn              *conn,
+        gint64               user_id,
+        const char * const  *known_permissions,
+        GError             **error)
 {
   g_autoptr(JsonNode) doc = _sanhe_core_user_doc (conn, user_id, FALSE, error);
-  g_auto(GStrv) permissions = NULL;
+  g_auto(GStrv) loaded = NULL;
+  const char * const *permissions = known_permissions;
   JsonArray *array;
 
   if (doc == NULL)
     return NULL;
 
-  permissions = sanhe_auth_load_permissions (conn, user_id, error);
   if (permissions == NULL)
-    return NULL;
+    {
+      loaded = sanhe_auth_load_permissions (conn, user_id, error);
+      if (loaded == NULL)
+        return NULL;
+      permissions = (const char * const *) loaded;
+    }
 
   array = json_array_new ();
   for (guint i = 0; permissions[i] != NULL; i++)
@@ -170,7 +176,7 @@ create_session (SanheRequest  *request,
   if (inserted == NULL)
     return NULL;
 
-  me = me_doc (conn, user_id, error);
+  me = me_doc (conn, user_id, NULL, error);
   if (me == NULL)
     return NULL;
 
@@ -195,6 +201,11 @@ delete_session (SanheRequest  *request,
 
   result = sanhe_db_exec (conn, "UPDATE core.sessions SET revoked_at = now() WHERE token_hash = $1",
                           1, (const char *[]) { session->token_hash }, error);
+  if (result == NULL)
+    return NULL;
+
+  /* The event sockets opened with this token close too. */
+  sanhe_events_notify_session_revoked (conn, session->user_id, session->token_hash, error);
   return NULL;
 }
 
@@ -203,7 +214,10 @@ get_me (SanheRequest  *request,
         PGconn        *conn,
         GError       **error)
 {
-  return me_doc (conn, sanhe_request_get_user_id (request), error);
+  const SanheSession *session = sanhe_request_get_session (request);
+
+  /* The session already carries the permissions: no second query. */
+  return me_doc (conn, session->user_id, (const char * const *) session->permissions, error);
 }
 
 /* Checks the bearer token of an events handshake; the socket itself is

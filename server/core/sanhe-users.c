@@ -60,7 +60,14 @@ _sanhe_core_user_doc (PGconn   *conn,
         return NULL;
     }
 
-  return sanhe_db_query_json (conn, "SELECT doc FROM core.user_docs WHERE id = $1", 1, params, error);
+  {
+    g_autoptr(PGresult) result = sanhe_db_exec_prepared (conn, "user_doc", "SELECT doc FROM core.user_docs WHERE id = $1",
+                                                         1, params, error);
+
+    if (result == NULL || PQntuples (result) == 0)
+      return NULL;
+    return sanhe_json_parse (PQgetvalue (result, 0, 0), PQgetlength (result, 0, 0), error);
+  }
 }
 
 static gboolean
@@ -125,6 +132,22 @@ read_input (SanheFields *fields,
   input->active = sanhe_fields_get_boolean (fields, "active", SANHE_FIELD_OPTIONAL, TRUE);
   input->roles = sanhe_fields_get_strv (fields, "roles", SANHE_FIELD_OPTIONAL);
   input->version = creating ? 0 : sanhe_fields_get_int (fields, "version", SANHE_FIELD_MANDATORY);
+
+  /* Absent keeps a value when updating; present and empty never does. */
+  if (!creating)
+    {
+      static const char * const non_empty[] = { "login", "name", "password" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (non_empty); i++)
+        if (sanhe_fields_has (fields, non_empty[i]) && sanhe_fields_is_valid (fields, non_empty[i]) &&
+            !sanhe_fields_is_null (fields, non_empty[i]))
+          {
+            const char *value = sanhe_fields_get_string (fields, non_empty[i], SANHE_FIELD_OPTIONAL, 0);
+
+            if (value != NULL && *value == '\0')
+              sanhe_fields_reject (fields, non_empty[i], SANHE_FIELD_REQUIRED, "This field is required.");
+          }
+    }
 
   if (input->login && !valid_login (input->login))
     sanhe_fields_reject (fields, "login", SANHE_FIELD_INVALID,
