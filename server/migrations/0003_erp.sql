@@ -214,8 +214,11 @@ ALTER TABLE erp.production_tasks ADD FOREIGN KEY (mrp_run_id) REFERENCES erp.mrp
 -- Suggestions are numbered within their run (seq), so ids stay stable and
 -- output is byte-for-byte the same for the same data. pegging is
 -- [{"demand": sales_order_line id | null (safety stock), "qty": "…"}].
+-- No foreign keys: a run writes up to millions of rows by COPY in the
+-- transaction that creates its run row, and per-row checks would double
+-- the time; nothing else writes here.
 CREATE TABLE erp.mrp_suggestions (
-  run_id         bigint NOT NULL REFERENCES erp.mrp_runs (id) ON DELETE CASCADE,
+  run_id         bigint NOT NULL,
   seq            int NOT NULL,
   kind           text NOT NULL CHECK (kind IN ('purchase', 'production')),
   item_id        bigint NOT NULL,
