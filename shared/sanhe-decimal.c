@@ -62,6 +62,10 @@ sanhe_decimal_parse (const char   *text,
   for (guint i = frac_digits; i < SANHE_DECIMAL_SCALE; i++)
     fraction *= 10;
 
+  /* The last whole unit may still overflow once its decimals are added. */
+  if (whole * SANHE_DECIMAL_ONE + fraction > (guint64) G_MAXINT64)
+    return FALSE;
+
   out->units = (gint64) (whole * SANHE_DECIMAL_ONE + fraction);
   if (negative)
     out->units = -out->units;

@@ -225,8 +225,8 @@ deliver (SanheEventHub *hub,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = sanhe_json_parse (payload, -1, &error);
   g_autofree char *outgoing = NULL;
+  g_autoptr(JsonArray) to = NULL;
   JsonObject *object;
-  JsonArray *to;
   const char *type;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -237,11 +237,12 @@ deliver (SanheEventHub *hub,
 
   object = json_node_get_object (root);
   type = json_object_get_string_member_with_default (object, "type", "");
-  to = json_object_has_member (object, "to") ? json_object_get_array_member (object, "to") : NULL;
-  if (to == NULL)
+  if (!json_object_has_member (object, "to"))
     return;
 
-  /* The addressees are for the hub, not for the clients. */
+  /* The addressees are for the hub, not for the clients; keep our own
+   * reference, since removing the member frees it. */
+  to = json_array_ref (json_object_get_array_member (object, "to"));
   json_object_remove_member (object, "to");
   outgoing = sanhe_json_to_string (root, FALSE);
 

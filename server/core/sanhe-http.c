@@ -253,10 +253,10 @@ answer (SanheRequest *request)
     {
       /* The handshake was already accepted by libsoup while we checked the
        * token; unpausing lets it write the 101 and hand us the socket. */
+      log_access (request, 101);
       g_object_set_data_full (G_OBJECT (message), SESSION_KEY,
                               g_steal_pointer (&request->session),
                               (GDestroyNotify) sanhe_session_free);
-      log_access (request, 101);
       return;
     }
 
@@ -532,6 +532,7 @@ sanhe_http_listen (SanheHttp   *http,
   g_autoptr(GSocketConnectable) connectable = NULL;
   g_autoptr(GSocketAddressEnumerator) enumerator = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   connectable = g_network_address_parse (address, 8080, error);
@@ -543,7 +544,16 @@ sanhe_http_listen (SanheHttp   *http,
   if (socket_address == NULL)
     return FALSE;
 
-  if (!soup_server_listen (http->server, socket_address, 0, error))
+  /* Our own socket, for a real listen backlog: GSocket's default of 10
+   * resets connections when a few dozen clients arrive at once. */
+  socket = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 1024);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (http->server, socket, 0, error))
     return FALSE;
 
   uris = soup_server_get_uris (http->server);

@@ -43,6 +43,16 @@ typedef struct
   gboolean            has_mrp_run;     /* the order shows "mrp_run_id" */
 } SanheOrderKind;
 
+/* sanhe-purchase-orders.c */
+JsonNode *_sanhe_order_doc     (const SanheOrderKind  *kind,
+                                PGconn                *conn,
+                                gint64                 id,
+                                gboolean               for_update,
+                                GError               **error);
+JsonNode *_sanhe_order_lock    (const SanheOrderKind  *kind,
+                                PGconn                *conn,
+                                gint64                 id,
+                                GError               **error);
 JsonNode *_sanhe_order_list    (const SanheOrderKind  *kind,
                                 SanheRequest          *request,
                                 PGconn                *conn,
@@ -67,12 +77,17 @@ JsonNode *_sanhe_order_cancel  (const SanheOrderKind  *kind,
                                 SanheRequest          *request,
                                 PGconn                *conn,
                                 GError               **error);
+/* sanhe-sales-orders.c */
 JsonNode *_sanhe_order_fulfil  (const SanheOrderKind  *kind,
                                 SanheRequest          *request,
                                 PGconn                *conn,
                                 GError               **error);
 
-/* Helpers the ERP document files share (sanhe-purchase-orders.c). */
+/*
+ * Helpers every ERP document shares (sanhe-production-tasks.c). Bodies
+ * with "lines" are read line by line, each line's problems reported as
+ * "lines[i].field" in the one 422.
+ */
 SanheFields *_sanhe_documents_get_fields   (SanheRequest        *request,
                                             const char * const  *allowed,
                                             GError             **error);
@@ -103,5 +118,22 @@ gboolean     _sanhe_documents_notify       (PGconn              *conn,
                                             const char          *event,
                                             JsonNode            *doc,
                                             GError             **error);
+gboolean     _sanhe_documents_exists       (PGconn              *conn,
+                                            const char          *sql,
+                                            gint64               id,
+                                            gboolean            *out,
+                                            GError             **error);
+JsonArray   *_sanhe_documents_body_lines   (SanheRequest        *request,
+                                            SanheFields         *fields,
+                                            gboolean             mandatory);
+char        *_sanhe_documents_line_field   (guint                index,
+                                            const char          *name);
+SanheFields *_sanhe_documents_line_fields_new   (SanheFields        *fields,
+                                                 JsonArray          *lines,
+                                                 guint               index,
+                                                 const char * const *allowed);
+void         _sanhe_documents_line_fields_merge (SanheFields        *fields,
+                                                 SanheFields        *line,
+                                                 guint               index);
 
 G_END_DECLS

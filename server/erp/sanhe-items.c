@@ -490,7 +490,6 @@ update_item (SanheRequest  *request,
   return g_steal_pointer (&after);
 }
 
-
 /* BOMs ----------------------------------------------------------------- */
 
 #define BOM_ENTITY  "erp.bom"
@@ -513,12 +512,21 @@ typedef struct
 
 /* Cost roll-up: pure, fed plain structs ------------------------------- */
 
+/*
+ * Costs of sub-assemblies are carried with eight more places than a
+ * SanheDecimal (units of 10^-12, in 128 bits) and rounded to four places
+ * only at the end: the roll-up then agrees with the same sum worked out by
+ * hand, where rounding every level to four places would drift.
+ */
+typedef __int128 Fine;
+#define FINE_PER_UNIT ((Fine) 100000000)
+
 typedef struct
 {
   gboolean      make;
   SanheDecimal  standard_cost;
   GArray       *lines;     /* BomLine */
-  SanheDecimal  rolled;
+  Fine          rolled;
   guint         state;     /* 0 unseen, 1 on the current path, 2 rolled */
 } RollupItem;
 
@@ -531,23 +539,19 @@ rollup_item_free (gpointer data)
   g_free (item);
 }
 
-/* qty × cost / (1 − scrap / 100), rounded half up once, to four places. */
+/* qty × cost / (1 − scrap / 100), rounded half up at 10^-12. */
 static gboolean
 line_cost (const BomLine *line,
-           SanheDecimal   cost,
-           SanheDecimal  *out)
+           Fine           cost,
+           Fine          *out)
 {
-  __int128 numerator;
-  __int128 denominator = (__int128) 100 * SANHE_DECIMAL_ONE - line->scrap_pct.units;
-  __int128 quotient;
+  Fine denominator = (Fine) 100 * SANHE_DECIMAL_ONE - line->scrap_pct.units;
+  Fine numerator;
 
-  if (denominator <= 0 || line->qty.units < 0 || cost.units < 0 ||
-      __builtin_mul_overflow ((__int128) line->qty.units, (__int128) cost.units * 100, &numerator))
+  if (denominator <= 0 || line->qty.units < 0 || cost < 0 ||
+      __builtin_mul_overflow ((Fine) line->qty.units * 100, cost, &numerator))
     return FALSE;
-  quotient = (numerator + denominator / 2) / denominator;
-  if (quotient > G_MAXINT64)
-    return FALSE;
-  out->units = (gint64) quotient;
+  *out = (numerator + denominator / 2) / denominator;
   return TRUE;
 }
 
@@ -557,12 +561,12 @@ line_cost (const BomLine *line,
  * FALSE on overflow or on a loop (which replace_bom never lets in).
  */
 static gboolean
-rollup (GHashTable   *items,
-        gint64        id,
-        SanheDecimal *out)
+rollup (GHashTable *items,
+        gint64      id,
+        Fine       *out)
 {
   RollupItem *item = g_hash_table_lookup (items, &id);
-  SanheDecimal total = SANHE_DECIMAL_ZERO;
+  Fine total = 0;
 
   if (item == NULL || item->state == 1)
     return FALSE;
@@ -574,21 +578,39 @@ rollup (GHashTable   *items,
 
   item->state = 1;
   if (!item->make || item->lines->len == 0)
-    total = item->standard_cost;
+    total = (Fine) item->standard_cost.units * FINE_PER_UNIT;
   for (guint i = 0; item->make && i < item->lines->len; i++)
     {
       const BomLine *line = &g_array_index (item->lines, BomLine, i);
-      SanheDecimal component;
-      SanheDecimal cost;
+      Fine component;
+      Fine cost;
 
       if (!rollup (items, line->component_id, &component) ||
           !line_cost (line, component, &cost) ||
-          !sanhe_decimal_add (total, cost, &total))
+          __builtin_add_overflow (total, cost, &total))
         return FALSE;
     }
   item->state = 2;
   item->rolled = total;
   *out = total;
+  return TRUE;
+}
+
+/* Rounds the roll-up of @id to a SanheDecimal that numeric(18,4) can hold. */
+static gboolean
+rollup_decimal (GHashTable   *items,
+                gint64        id,
+                SanheDecimal *out)
+{
+  Fine fine;
+  Fine units;
+
+  if (!rollup (items, id, &fine))
+    return FALSE;
+  units = (fine + FINE_PER_UNIT / 2) / FINE_PER_UNIT;
+  if (units >= QUANTITY_LIMIT)
+    return FALSE;
+  out->units = (gint64) units;
   return TRUE;
 }
 
@@ -637,7 +659,7 @@ compute_rollup (PGconn        *conn,
         }
     }
 
-  *computable = rollup (items, id, out) && out->units < QUANTITY_LIMIT;
+  *computable = rollup_decimal (items, id, out);
   return TRUE;
 }
 
@@ -863,6 +885,33 @@ fail_cycle (PGconn   *conn,
   return FALSE;
 }
 
+/* An edge of the BOM graph: @via has @to on one of its lines. */
+typedef struct
+{
+  gint64 via;
+  gint64 to;
+} Edge;
+
+/* The first edge leaving @from in @edges (sorted by via), or edges->len. */
+static guint
+first_edge_from (GArray *edges,
+                 gint64  from)
+{
+  guint low = 0;
+  guint high = edges->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (edges, Edge, middle).via < from)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
 /*
  * Walks down from the new components through the existing BOMs (never
  * through the parent's own, which are being replaced). Reaching the parent
@@ -877,33 +926,40 @@ check_cycle (PGconn   *conn,
 {
   g_autofree char *parent = sanhe_id_string (parent_id);
   g_autofree char *ids = id_array (lines);
-  g_autoptr(PGresult) edges = NULL;
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   g_autoptr(GHashTable) previous = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 last = 0;
 
-  edges = sanhe_db_exec (conn,
-                         "WITH RECURSIVE reach(item_id, via) AS ("
-                         "  SELECT c, $1::bigint FROM unnest($2::bigint[]) c "
-                         "  UNION SELECT l.component_id, l.parent_id FROM reach r "
-                         "    JOIN erp.bom_lines l ON l.parent_id = r.item_id WHERE r.item_id <> $1::bigint) "
-                         "SELECT via, item_id FROM reach ORDER BY via, item_id",
-                         2, (const char *[]) { parent, ids }, error);
-  if (edges == NULL)
+  result = sanhe_db_exec (conn,
+                          "WITH RECURSIVE reach(item_id, via) AS ("
+                          "  SELECT c, $1::bigint FROM unnest($2::bigint[]) c "
+                          "  UNION SELECT l.component_id, l.parent_id FROM reach r "
+                          "    JOIN erp.bom_lines l ON l.parent_id = r.item_id WHERE r.item_id <> $1::bigint) "
+                          "SELECT via, item_id FROM reach ORDER BY via, item_id",
+                          2, (const char *[]) { parent, ids }, error);
+  if (result == NULL)
     return FALSE;
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      Edge edge = { sanhe_db_get_int (result, row, "via"), sanhe_db_get_int (result, row, "item_id") };
+
+      g_array_append_val (edges, edge);
+    }
 
   g_array_append_val (queue, parent_id);
   for (guint head = 0; head < queue->len && last == 0; head++)
     {
       gint64 from = g_array_index (queue, gint64, head);
 
-      for (int row = 0; row < PQntuples (edges); row++)
+      for (guint i = first_edge_from (edges, from); i < edges->len; i++)
         {
-          gint64 to = sanhe_db_get_int (edges, row, "item_id");
+          gint64 to = g_array_index (edges, Edge, i).to;
 
-          if (sanhe_db_get_int (edges, row, "via") != from)
-            continue;
+          if (g_array_index (edges, Edge, i).via != from)
+            break;
           if (to == parent_id)
             {
               last = from;

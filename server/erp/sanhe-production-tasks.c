@@ -3,9 +3,624 @@
 
 #include "config.h"
 
+#include "sanhe-error.h"
+#include "sanhe-json.h"
+
+#include "sanhe-audit.h"
+#include "sanhe-db.h"
+#include "sanhe-documents-orders.h"
 #include "sanhe-erp-private.h"
+#include "sanhe-events.h"
+#include "sanhe-list.h"
+#include "sanhe-resource.h"
+
+#include "sanhe-request-private.h"
+
+/*
+ * Production tasks, for now their planning side: planned → released, or
+ * cancelled. Material issue, output reporting and completion come later and
+ * move done_qty; nothing here touches stock.
+ *
+ * The helpers every ERP document shares (sanhe-documents-orders.h) come
+ * first in this file. They live here, not in a file of their own, only to
+ * keep the module's build list unchanged.
+ */
+#define NOT_FOUND "erp.production_task.not_found"
+#define ENTITY    "erp.production_task"
+#define EVENT     "erp.production_task.updated"
+#define WHAT      "production task"
+
+static const char * const writable[] = { "item", "qty", "due_date", "version", NULL };
+static const char * const states[] = { "planned", "released", "completed", "cancelled", NULL };
+static const char * const planned_states[] = { "planned", NULL };
+static const char * const cancellable_states[] = { "planned", "released", NULL };
+
+/* numeric(18,4) holds less than 10^14: ten-thousandths below 10^18. */
+#define DECIMAL_LIMIT G_GINT64_CONSTANT (1000000000000000000)
+#define MAX_LINES     1000
+
+/* Shared helpers of the ERP documents */
+
+static void
+reject_query (GError     **error,
+              const char  *name,
+              const char  *message)
+{
+  JsonNode *details = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (details, json_object_new ());
+  json_object_set_string_member (json_node_get_object (details), "parameter", name);
+  sanhe_set_error (error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_BAD_REQUEST, details, "%s", message);
+}
+
+/*
+ * An action's body is optional ("POST …/confirm" with nothing at all), so an
+ * empty body reads as {}. The public request API cannot tell an empty body
+ * from a malformed one, hence the private header.
+ */
+SanheFields *
+_sanhe_documents_get_fields (SanheRequest        *request,
+                             const char * const  *allowed,
+                             GError             **error)
+{
+  g_autoptr(JsonNode) empty = NULL;
+
+  if (request->body_bytes != NULL && g_bytes_get_size (request->body_bytes) > 0)
+    return sanhe_request_get_fields (request, allowed, error);
+
+  empty = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (empty, json_object_new ());
+  return sanhe_fields_new (empty, allowed, error);
+}
+
+/* Reads ?@name=<id>; *@out_text is NULL when the filter is absent. */
+gboolean
+_sanhe_documents_query_id (SanheRequest  *request,
+                           const char    *name,
+                           char         **out_text,
+                           GError       **error)
+{
+  const char *text = sanhe_request_get_query (request, name);
+  guint64 value = 0;
+
+  *out_text = NULL;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_autofree char *message = g_strdup_printf ("The query parameter “%s” must be an id.", name);
+
+      reject_query (error, name, message);
+      return FALSE;
+    }
+
+  *out_text = sanhe_id_string ((gint64) value);
+  return TRUE;
+}
+
+/* Reads ?state=, which must be one of @states; NULL when absent. */
+gboolean
+_sanhe_documents_query_state (SanheRequest        *request,
+                              const char * const  *states,
+                              const char         **out_state,
+                              GError             **error)
+{
+  const char *text = sanhe_request_get_query (request, "state");
+
+  *out_state = NULL;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  if (!g_strv_contains (states, text))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) states);
+      g_autofree char *message = g_strdup_printf ("The query parameter “state” must be one of %s.", known);
+
+      reject_query (error, "state", message);
+      return FALSE;
+    }
+
+  *out_state = text;
+  return TRUE;
+}
+
+/*
+ * Reads a quantity or price with at most 4 places that fits numeric(18,4):
+ * greater than zero when @positive, else zero or more. FALSE when absent or
+ * rejected.
+ */
+gboolean
+_sanhe_documents_read_decimal (SanheFields     *fields,
+                               const char      *name,
+                               SanheFieldFlags  flags,
+                               gboolean         positive,
+                               SanheDecimal    *out)
+{
+  if (!sanhe_fields_get_decimal (fields, name, flags, SANHE_DECIMAL_SCALE, out))
+    return FALSE;
+
+  if (positive && out->units <= 0)
+    sanhe_fields_reject (fields, name, SANHE_FIELD_INVALID, "Enter a number greater than zero.");
+  else if (!positive && out->units < 0)
+    sanhe_fields_reject (fields, name, SANHE_FIELD_INVALID, "Enter zero or a positive number.");
+  else if (out->units >= DECIMAL_LIMIT)
+    sanhe_fields_reject (fields, name, SANHE_FIELD_INVALID, "This number is too large.");
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* Tells the document's creator that it changed, so their client refreshes. */
+gboolean
+_sanhe_documents_notify (PGconn      *conn,
+                         const char  *event,
+                         JsonNode    *doc,
+                         GError     **error)
+{
+  JsonObject *object = json_node_get_object (doc);
+  JsonNode *creator = json_object_get_member (object, "created_by");
+  gint64 to;
+
+  /* Documents made by the system (an MRP run, an import) have nobody to tell. */
+  if (creator == NULL || JSON_NODE_HOLDS_NULL (creator))
+    return TRUE;
+
+  to = json_node_get_int (creator);
+  return sanhe_events_notify (conn, event, json_object_get_int_member (object, "id"), &to, 1, error);
+}
+
+/* Fails with 409 @code unless @doc's state is one of @states. */
+gboolean
+_sanhe_documents_check_state (JsonNode            *doc,
+                              const char * const  *states,
+                              const char          *code,
+                              const char          *what,
+                              const char          *doing,
+                              GError             **error)
+{
+  const char *state = json_object_get_string_member (json_node_get_object (doc), "state");
+  JsonNode *details;
+
+  if (g_strv_contains (states, state))
+    return TRUE;
+
+  details = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (details, json_object_new ());
+  json_object_set_string_member (json_node_get_object (details), "state", state);
+  sanhe_set_error (error, SANHE_ERROR_CONFLICT, code, details,
+                   "This %s is %s, so it cannot be %s.", what, state, doing);
+  return FALSE;
+}
+
+/* Reads the optional "version" of an action body and compares it. */
+gboolean
+_sanhe_documents_check_optional_version (SanheFields  *fields,
+                                         JsonNode     *current,
+                                         const char   *what,
+                                         GError      **error)
+{
+  gint64 version = sanhe_fields_get_int (fields, "version", SANHE_FIELD_OPTIONAL);
+
+  if (!sanhe_fields_check (fields, error))
+    return FALSE;
+  return !sanhe_fields_has (fields, "version") || sanhe_check_version (current, version, what, error);
+}
+
+/* *@out tells whether @sql, given @id as $1, returns a row. */
+gboolean
+_sanhe_documents_exists (PGconn      *conn,
+                         const char  *sql,
+                         gint64       id,
+                         gboolean    *out,
+                         GError     **error)
+{
+  g_autofree char *text = sanhe_id_string (id);
+  g_autoptr(PGresult) result = sanhe_db_exec (conn, sql, 1, (const char *[]) { text }, error);
+
+  if (result == NULL)
+    return FALSE;
+  *out = PQntuples (result) > 0;
+  return TRUE;
+}
+
+/* Lines of a body */
+
+/* The body's "lines" array, or NULL when absent or rejected in @fields. */
+JsonArray *
+_sanhe_documents_body_lines (SanheRequest *request,
+                             SanheFields  *fields,
+                             gboolean      mandatory)
+{
+  JsonNode *node = sanhe_json_object_get_path_node (sanhe_request_get_body (request, NULL), "lines");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (mandatory || node != NULL)
+        sanhe_fields_reject (fields, "lines", SANHE_FIELD_REQUIRED, "Add at least one line.");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      sanhe_fields_reject (fields, "lines", SANHE_FIELD_WRONG_TYPE, "This field must be a list of lines.");
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) == 0)
+    {
+      sanhe_fields_reject (fields, "lines", SANHE_FIELD_REQUIRED, "Add at least one line.");
+      return NULL;
+    }
+  if (json_array_get_length (array) > MAX_LINES)
+    {
+      sanhe_fields_reject (fields, "lines", SANHE_FIELD_TOO_LONG, "A document holds at most 1000 lines.");
+      return NULL;
+    }
+  return array;
+}
+
+char *
+_sanhe_documents_line_field (guint       index,
+                             const char *name)
+{
+  return g_strdup_printf ("lines[%u].%s", index, name);
+}
+
+/* A field reader over element @index, or NULL (rejected) if not an object. */
+SanheFields *
+_sanhe_documents_line_fields_new (SanheFields        *fields,
+                                  JsonArray          *lines,
+                                  guint               index,
+                                  const char * const *allowed)
+{
+  JsonNode *element = json_array_get_element (lines, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    {
+      g_autofree char *name = g_strdup_printf ("lines[%u]", index);
+
+      sanhe_fields_reject (fields, name, SANHE_FIELD_WRONG_TYPE, "Each line must be an object.");
+      return NULL;
+    }
+  return sanhe_fields_new (element, allowed, NULL);
+}
+
+/* Copies a line's problems into @fields as "lines[i].name", so one 422
+ * names every field of every line, as the editor shows them. */
+void
+_sanhe_documents_line_fields_merge (SanheFields *fields,
+                                    SanheFields *line,
+                                    guint        index)
+{
+  g_autoptr(GError) problems = NULL;
+  g_autoptr(GList) names = NULL;
+  JsonObject *by_field;
+
+  if (sanhe_fields_check (line, &problems))
+    return;
+
+  by_field = json_object_get_object_member (json_node_get_object (sanhe_error_get_details (problems)), "fields");
+  names = json_object_get_members (by_field);
+  for (const GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *problem = json_object_get_object_member (by_field, l->data);
+      g_autofree char *name = _sanhe_documents_line_field (index, l->data);
+
+      sanhe_fields_reject (fields, name, json_object_get_string_member (problem, "code"),
+                           json_object_get_string_member (problem, "message"));
+    }
+}
+
+/* Production tasks */
+
+#define TASK_DOC \
+  "json_build_object(" \
+  "  'id', t.id, 'number', t.number, " \
+  "  'item', json_build_object('id', i.id, 'code', i.code, 'name', i.name, 'unit', i.unit), " \
+  "  'qty', t.qty::text, 'done_qty', t.done_qty::text, 'open_qty', greatest(t.qty - t.done_qty, 0)::text, " \
+  "  'due_date', t.due_date, 'state', t.state, 'mrp_run_id', t.mrp_run_id, " \
+  "  'version', t.version, 'created_by', t.created_by, " \
+  "  'created_at', t.created_at, 'updated_at', t.updated_at)"
+
+static JsonNode *
+task_doc (PGconn   *conn,
+          gint64    id,
+          gboolean  for_update,
+          GError  **error)
+{
+  g_autofree char *text = sanhe_id_string (id);
+  const char *params[] = { text };
+
+  /* Lock the task row alone; the document query joins the item. */
+  if (for_update)
+    {
+      g_autoptr(PGresult) lock = sanhe_db_exec (conn, "SELECT 1 FROM erp.production_tasks WHERE id = $1 FOR UPDATE",
+                                                1, params, error);
+      if (lock == NULL)
+        return NULL;
+    }
+  return sanhe_db_query_json (conn,
+                              "SELECT " TASK_DOC " FROM erp.production_tasks t "
+                              "JOIN erp.items i ON i.id = t.item_id WHERE t.id = $1",
+                              1, params, error);
+}
+
+static JsonNode *
+lock_task (PGconn   *conn,
+           gint64    id,
+           GError  **error)
+{
+  JsonNode *doc = task_doc (conn, id, TRUE, error);
+
+  if (doc == NULL)
+    sanhe_not_found (error, NOT_FOUND, WHAT, id);
+  return doc;
+}
+
+/* Only what the company makes can be produced: a bought item is an error
+ * the planner should see at once, not a task nobody can work on. */
+static gboolean
+check_item (PGconn       *conn,
+            SanheFields  *fields,
+            gint64        item_id,
+            GError      **error)
+{
+  g_autofree char *item = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  if (item_id > 0 && sanhe_fields_is_valid (fields, "item"))
+    {
+      item = sanhe_id_string (item_id);
+      result = sanhe_db_exec (conn, "SELECT kind, active FROM erp.items WHERE id = $1",
+                              1, (const char *[]) { item }, error);
+      if (result == NULL)
+        return FALSE;
+      if (PQntuples (result) == 0)
+        sanhe_fields_reject (fields, "item", SANHE_FIELD_NOT_FOUND, "There is no such item.");
+      else if (!g_str_equal (sanhe_db_get (result, 0, "kind"), "make"))
+        sanhe_fields_reject (fields, "item", SANHE_FIELD_INVALID, "Only an item made in house can be produced.");
+      else if (!g_str_equal (sanhe_db_get (result, 0, "active"), "t"))
+        sanhe_fields_reject (fields, "item", SANHE_FIELD_INVALID, "This item is no longer active.");
+    }
+  return sanhe_fields_check (fields, error);
+}
+
+static JsonNode *
+list_tasks (SanheRequest  *request,
+            PGconn        *conn,
+            GError       **error)
+{
+  const char *q = sanhe_request_get_query (request, "q");
+  const char *state = NULL;
+  g_auto(SanhePage) page = { 0 };
+  g_autofree char *item = NULL;
+  g_autoptr(JsonNode) rows = NULL;
+
+  if (!sanhe_page_init (&page, request, error) ||
+      !_sanhe_documents_query_state (request, states, &state, error) ||
+      !_sanhe_documents_query_id (request, "item", &item, error))
+    return NULL;
+
+  rows = sanhe_db_query_json (conn,
+                              "SELECT coalesce(json_agg(doc ORDER BY id), '[]') FROM ("
+                              "  SELECT t.id, " TASK_DOC " AS doc "
+                              "  FROM erp.production_tasks t JOIN erp.items i ON i.id = t.item_id "
+                              "  WHERE t.id > $1 "
+                              "  AND ($3::text IS NULL OR strpos(lower(t.number || ' ' || i.code || ' ' || i.name), "
+                              "                                 lower($3)) > 0) "
+                              "  AND ($4::text IS NULL OR t.state = $4) "
+                              "  AND ($5::bigint IS NULL OR t.item_id = $5) "
+                              "  ORDER BY t.id LIMIT $2) page",
+                              5, (const char *[]) { page.after_text, page.limit_plus_one, q && *q ? q : NULL,
+                                                    state, item },
+                              error);
+  if (rows == NULL)
+    return NULL;
+  return sanhe_page_wrap (&page, rows);
+}
+
+static JsonNode *
+get_task (SanheRequest  *request,
+          PGconn        *conn,
+          GError       **error)
+{
+  JsonNode *doc;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  doc = task_doc (conn, id, FALSE, error);
+  if (doc == NULL)
+    sanhe_not_found (error, NOT_FOUND, WHAT, id);
+  return doc;
+}
+
+static JsonNode *
+create_task (SanheRequest  *request,
+             PGconn        *conn,
+             GError       **error)
+{
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(PGresult) inserted = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *actor = sanhe_id_string (sanhe_request_get_user_id (request));
+  g_autofree char *item = NULL;
+  g_autofree char *qty_text = NULL;
+  SanheDecimal qty = SANHE_DECIMAL_ZERO;
+  const char *due_date;
+  gint64 item_id;
+  const char *id;
+
+  fields = sanhe_request_get_fields (request, writable, error);
+  if (fields == NULL)
+    return NULL;
+  if (sanhe_fields_has (fields, "version"))
+    sanhe_fields_reject (fields, "version", SANHE_FIELD_UNKNOWN, "A new task has no version yet.");
+
+  item_id = sanhe_fields_get_id (fields, "item", SANHE_FIELD_MANDATORY);
+  _sanhe_documents_read_decimal (fields, "qty", SANHE_FIELD_MANDATORY, TRUE, &qty);
+  due_date = sanhe_fields_get_date (fields, "due_date", SANHE_FIELD_MANDATORY);
+  if (!check_item (conn, fields, item_id, error))
+    return NULL;
+
+  item = sanhe_id_string (item_id);
+  qty_text = sanhe_decimal_format (qty, SANHE_DECIMAL_SCALE);
+  inserted = sanhe_db_exec (conn,
+                            "INSERT INTO erp.production_tasks (number, item_id, qty, due_date, created_by) "
+                            "VALUES (core.next_document_number('PT'), $1, $2, $3, $4) RETURNING id",
+                            4, (const char *[]) { item, qty_text, due_date, actor }, error);
+  if (inserted == NULL)
+    return NULL;
+
+  id = PQgetvalue (inserted, 0, 0);
+  after = task_doc (conn, g_ascii_strtoll (id, NULL, 10), FALSE, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "create", ENTITY, id, NULL, after, error))
+    return NULL;
+
+  sanhe_request_set_status (request, 201);
+  return g_steal_pointer (&after);
+}
+
+/* Quantity and due date, while the task is only planned; its item is
+ * fixed (a different item is a different task). */
+static JsonNode *
+update_task (SanheRequest  *request,
+             PGconn        *conn,
+             GError       **error)
+{
+  static const char * const allowed[] = { "qty", "due_date", "version", NULL };
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(PGresult) updated = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *qty_text = NULL;
+  SanheDecimal qty = SANHE_DECIMAL_ZERO;
+  const char *due_date;
+  gint64 version;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  fields = sanhe_request_get_fields (request, allowed, error);
+  if (fields == NULL)
+    return NULL;
+
+  before = lock_task (conn, id, error);
+  if (before == NULL ||
+      !_sanhe_documents_check_state (before, planned_states, SANHE_CODE_ORDER_NOT_DRAFT, WHAT, "changed", error))
+    return NULL;
+
+  if (_sanhe_documents_read_decimal (fields, "qty", SANHE_FIELD_OPTIONAL, TRUE, &qty))
+    qty_text = sanhe_decimal_format (qty, SANHE_DECIMAL_SCALE);
+  due_date = sanhe_fields_get_date (fields, "due_date", SANHE_FIELD_OPTIONAL);
+  version = sanhe_fields_get_int (fields, "version", SANHE_FIELD_MANDATORY);
+  if (!sanhe_fields_check (fields, error) || !sanhe_check_version (before, version, WHAT, error))
+    return NULL;
+
+  id_text = sanhe_id_string (id);
+  updated = sanhe_db_exec (conn,
+                           "UPDATE erp.production_tasks SET version = version + 1, updated_at = now(), "
+                           "  qty = coalesce($2::numeric, qty), due_date = coalesce($3::date, due_date) "
+                           "WHERE id = $1",
+                           3, (const char *[]) { id_text, qty_text, due_date }, error);
+  if (updated == NULL)
+    return NULL;
+
+  after = task_doc (conn, id, FALSE, error);
+  if (after == NULL || !sanhe_audit_record (conn, request, "update", ENTITY, id_text, before, after, error))
+    return NULL;
+
+  return g_steal_pointer (&after);
+}
+
+/* Moves a task from one of @from to @to: release and cancel. A released
+ * task that already reported output keeps it; it can only complete. */
+static JsonNode *
+change_state (SanheRequest        *request,
+              PGconn              *conn,
+              const char          *action,
+              const char          *doing,
+              const char * const  *from,
+              const char          *to,
+              GError             **error)
+{
+  static const char * const allowed[] = { "version", NULL };
+  g_autoptr(SanheFields) fields = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(PGresult) updated = NULL;
+  g_autofree char *id_text = NULL;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
+    return NULL;
+
+  fields = _sanhe_documents_get_fields (request, allowed, error);
+  if (fields == NULL)
+    return NULL;
+
+  before = lock_task (conn, id, error);
+  if (before == NULL ||
+      !_sanhe_documents_check_state (before, from, SANHE_CODE_ORDER_INVALID_STATE, WHAT, doing, error) ||
+      !_sanhe_documents_check_optional_version (fields, before, WHAT, error))
+    return NULL;
+
+  id_text = sanhe_id_string (id);
+  updated = sanhe_db_exec (conn,
+                           "UPDATE erp.production_tasks SET state = $2, version = version + 1, updated_at = now() "
+                           "WHERE id = $1 AND (state = 'planned' OR done_qty = 0) RETURNING id",
+                           2, (const char *[]) { id_text, to }, error);
+  if (updated == NULL)
+    return NULL;
+  if (PQntuples (updated) == 0)
+    {
+      /* Reported output is history: such a task is completed, not cancelled. */
+      sanhe_set_error (error, SANHE_ERROR_CONFLICT, SANHE_CODE_ORDER_INVALID_STATE, NULL,
+                       "This production task has reported output, so it cannot be %s.", doing);
+      return NULL;
+    }
+
+  after = task_doc (conn, id, FALSE, error);
+  if (after == NULL ||
+      !sanhe_audit_record (conn, request, action, ENTITY, id_text, before, after, error) ||
+      !_sanhe_documents_notify (conn, EVENT, after, error))
+    return NULL;
+
+  return g_steal_pointer (&after);
+}
+
+static JsonNode *
+release_task (SanheRequest  *request,
+              PGconn        *conn,
+              GError       **error)
+{
+  return change_state (request, conn, "release", "released", planned_states, "released", error);
+}
+
+static JsonNode *
+cancel_task (SanheRequest  *request,
+             PGconn        *conn,
+             GError       **error)
+{
+  return change_state (request, conn, "cancel", "cancelled", cancellable_states, "cancelled", error);
+}
+
+static const SanheRoute routes[] = {
+  { "GET",   "/api/v1/erp/production-tasks",              list_tasks,   "erp.production.read",  SANHE_ROUTE_DEFAULT },
+  { "POST",  "/api/v1/erp/production-tasks",              create_task,  "erp.production.write", SANHE_ROUTE_DEFAULT },
+  { "GET",   "/api/v1/erp/production-tasks/{id}",         get_task,     "erp.production.read",  SANHE_ROUTE_DEFAULT },
+  { "PATCH", "/api/v1/erp/production-tasks/{id}",         update_task,  "erp.production.write", SANHE_ROUTE_DEFAULT },
+  { "POST",  "/api/v1/erp/production-tasks/{id}/release", release_task, "erp.production.write", SANHE_ROUTE_DEFAULT },
+  { "POST",  "/api/v1/erp/production-tasks/{id}/cancel",  cancel_task,  "erp.production.write", SANHE_ROUTE_DEFAULT },
+};
 
 void
 _sanhe_erp_production_tasks_register (SanheRouter *router)
 {
+  sanhe_router_add (router, routes, G_N_ELEMENTS (routes));
 }
