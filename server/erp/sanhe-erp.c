@@ -11,6 +11,7 @@ void
 sanhe_erp_register (SanheRouter *router)
 {
   _sanhe_erp_items_register (router);
+  _sanhe_erp_bom_register (router);
   _sanhe_erp_warehouses_register (router);
   _sanhe_erp_stock_register (router);
   _sanhe_erp_suppliers_register (router);
