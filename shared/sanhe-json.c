@@ -61,6 +61,16 @@ sanhe_json_to_string (JsonNode *node,
   return json_generator_to_data (generator, NULL);
 }
 
+/* Returns: (transfer full): a node holding a new empty object it owns. */
+JsonNode *
+sanhe_json_node_new_object (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, json_object_new ());
+  return node;
+}
+
 /* Returns: (transfer none) (nullable): @member of object @node. */
 JsonNode *
 sanhe_json_object_get_path_node (JsonNode   *node,

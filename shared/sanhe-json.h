@@ -12,6 +12,7 @@ JsonNode *sanhe_json_parse     (const char  *data,
                                 GError     **error);
 char     *sanhe_json_to_string (JsonNode    *node,
                                 gboolean     pretty);
+JsonNode *sanhe_json_node_new_object (void);
 JsonNode *sanhe_json_object_get_path_node (JsonNode   *node,
                                            const char *member);
 

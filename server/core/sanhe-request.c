@@ -161,6 +161,13 @@ sanhe_request_get_query (SanheRequest *request,
   return request->query ? g_hash_table_lookup (request->query, name) : NULL;
 }
 
+/* Whether any body came at all: actions whose body is optional ask first. */
+gboolean
+sanhe_request_has_body (SanheRequest *request)
+{
+  return request->body_bytes != NULL && g_bytes_get_size (request->body_bytes) > 0;
+}
+
 /* Returns: (transfer none): the parsed body, parsed on first use. */
 JsonNode *
 sanhe_request_get_body (SanheRequest  *request,

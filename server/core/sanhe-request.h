@@ -44,6 +44,7 @@ gboolean            sanhe_request_get_id_param    (SanheRequest  *request,
                                                    GError       **error);
 const char         *sanhe_request_get_query       (SanheRequest  *request,
                                                    const char    *name);
+gboolean            sanhe_request_has_body        (SanheRequest  *request);
 JsonNode           *sanhe_request_get_body        (SanheRequest  *request,
                                                    GError       **error);
 SanheFields        *sanhe_request_get_fields      (SanheRequest  *request,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "sanhe-error.h"
+#include "sanhe-json.h"
 
 #include "sanhe-resource.h"
 
@@ -24,7 +25,7 @@ sanhe_check_version (JsonNode    *current,
   if (version == given)
     return TRUE;
 
-  details = json_node_init_object (json_node_alloc (), json_object_new ());
+  details = sanhe_json_node_new_object ();
   json_object_set_int_member (json_node_get_object (details), "current_version", version);
   sanhe_set_error (error, SANHE_ERROR_CONFLICT, SANHE_CODE_STALE_VERSION, details,
                    "Someone else changed this %s since you opened it.", what);

@@ -60,7 +60,7 @@ create_run (SanheRequest  *request,
   gint64 run_id;
 
   /* An empty body means "today". */
-  if (sanhe_request_get_body (request, NULL) != NULL)
+  if (sanhe_request_has_body (request))
     {
       fields = sanhe_request_get_fields (request, allowed, error);
       if (fields == NULL)

@@ -48,7 +48,7 @@ fail_insufficient (GError **error,
                    gint64   item_id,
                    gint64   warehouse_id)
 {
-  JsonNode *details = json_node_init_object (json_node_alloc (), json_object_new ());
+  JsonNode *details = sanhe_json_node_new_object ();
 
   json_object_set_int_member (json_node_get_object (details), "item", item_id);
   json_object_set_int_member (json_node_get_object (details), "warehouse", warehouse_id);

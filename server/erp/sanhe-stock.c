@@ -50,7 +50,7 @@ bad_parameter (GError     **error,
                const char  *name,
                const char  *message)
 {
-  JsonNode *details = json_node_init_object (json_node_alloc (), json_object_new ());
+  JsonNode *details = sanhe_json_node_new_object ();
 
   json_object_set_string_member (json_node_get_object (details), "parameter", name);
   sanhe_set_error (error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_BAD_REQUEST, details, "%s", message);

@@ -164,6 +164,32 @@ sanhe_test_events_next (SanheTestEvents *self,
   return g_queue_pop_head (&self->messages);
 }
 
+gboolean
+sanhe_test_events_wait_closed (SanheTestEvents *self,
+                               guint            timeout_ms,
+                               gushort          *code)
+{
+  g_autoptr(GSource) timeout = NULL;
+  gboolean timed_out = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_main_context_push_thread_default (self->context);
+  timeout = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (timeout, on_timeout_cb, &timed_out, NULL);
+  g_source_attach (timeout, self->context);
+
+  while (!self->closed && !timed_out)
+    g_main_context_iteration (self->context, TRUE);
+
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (self->context);
+
+  if (code != NULL)
+    *code = self->closed ? soup_websocket_connection_get_close_code (self->connection) : 0;
+  return self->closed;
+}
+
 void
 sanhe_test_events_close (SanheTestEvents *self)
 {

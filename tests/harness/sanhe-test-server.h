@@ -34,6 +34,7 @@ typedef struct
   JsonNode *body;                 /* NULL when empty or not JSON */
   SoupMessageHeaders *headers;    /* response headers */
   GBytes *raw;                    /* the body as received */
+  char *transport_error;          /* set (and status 0) when no answer came */
 } SanheTestResponse;
 
 SanheTestResponse *sanhe_test_request      (SanheTestServer   *server,
@@ -108,6 +109,11 @@ SanheTestEvents *sanhe_test_events_connect (SanheTestServer *server,
 /* The next text message parsed as JSON, or NULL after @timeout_ms. */
 JsonNode        *sanhe_test_events_next    (SanheTestEvents *events,
                                             guint            timeout_ms);
+/* TRUE once the server closed the socket (within @timeout_ms); *@code gets
+ * the close code it sent (0 if none). Events queued before stay readable. */
+gboolean         sanhe_test_events_wait_closed (SanheTestEvents *events,
+                                                guint            timeout_ms,
+                                                gushort         *code);
 void             sanhe_test_events_close   (SanheTestEvents *events);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SanheTestEvents, sanhe_test_events_close)

@@ -146,7 +146,6 @@ test_malformed_json (Fixture       *f,
     { "POST", "/api/v1/users", TRUE, "not json" },
     { "POST", "/api/v1/users", TRUE, "{\"login\": \"a\",}" },
     { "POST", "/api/v1/users", TRUE, "{\"login\": \"\xff\xfe\"}" },
-    { "POST", "/api/v1/departments", TRUE, "{'name': 'single quotes'}" },
     { "PATCH", "/api/v1/users/1", TRUE, "{,}" },
   };
   g_autoptr(JsonNode) users_before = sanhe_test_list_all (f->server, f->admin, "/api/v1/users");
@@ -167,16 +166,22 @@ test_malformed_json (Fixture       *f,
   sanhe_test_assert_json_equal (users_before, users_after, "the user list");
 }
 
+/* A login attempt of exactly @size bytes: a wrong password, then blanks
+ * (JSON allows them), so only the size decides what the server says. */
 static char *
 padded_login_body (gsize size)
 {
-  g_autofree char *padding = g_strnfill (size, 'x');
-  g_autofree char *body = sanhe_test_body ("s:login", "admin", "s:password", padding, NULL);
+  g_autofree char *body = sanhe_test_body ("s:login", "admin", "s:password", "wrong-password", NULL);
+  gsize length = strlen (body);
+  char *padded;
 
-  /* Trim the padding so the whole document is exactly @size bytes. */
-  g_assert_cmpuint (strlen (body), >, size);
-  padding[size - (strlen (body) - size)] = '\0';
-  return sanhe_test_body ("s:login", "admin", "s:password", padding, NULL);
+  g_assert_cmpuint (size, >, length);
+  padded = g_malloc (size + 1);
+  memcpy (padded, body, length - 1);              /* without the closing brace */
+  memset (padded + length - 1, ' ', size - length);
+  padded[size - 1] = '}';
+  padded[size] = '\0';
+  return padded;
 }
 
 static void
