@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-erp-kit"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "erp-mrp-fixture.h"
+
+/*
+ * Kit analysis of sales orders over HTTP on data/kit.json. Kit analysis
+ * plans from today — current_date in the server's sessions, which run in
+ * UTC — so the set is imported with day 0 = today's UTC date.
+ *
+ *   KFG make, lead 1, BOM: 2 KC1 + 1 KC2
+ *   KC1 buy, lead 7, on hand 12; confirmed PO-K1: 10 on day 4
+ *   KC2 buy, lead 3, on hand 10
+ *   SO-K1: KFG 5 due day 5 (the smaller id: the import numbers orders by code)
+ *   SO-K2: KFG 5 due day 3
+ *   SO-K3: KFG 3 due day 7
+ *
+ * Stock goes to the earlier-due order first, whatever the ids:
+ *   SO-K2 (nothing before it): KFG 5 to make → KC1 10 of 12 on hand,
+ *     KC2 5 of 10: complete now. KFG itself can be there tomorrow (lead 1).
+ *   SO-K1 (after SO-K2: KC1 2 left, KC2 5): KC1 10 = 2 on hand + 8 of
+ *     PO-K1 (day 4); KC2 5 on hand: complete on day 4.
+ *   SO-K3 (after both: KC1 0 and 2 of PO-K1 left, KC2 0): KC1 6 = 2 from
+ *     PO-K1 + 4 to buy (lead 7: day 7); KC2 3 to buy (lead 3: day 3):
+ *     short; KFG estimated on day 7 + 1 = 8.
+ */
+
+typedef struct
+{
+  const char *code;
+  gint64 level;
+  const char *required;
+  const char *available;
+  const char *shortage;
+  const char *from_supply;
+  const char *to_make;
+  const char *to_buy;
+  gint available_day;
+} Component;
+
+static char *
+today (Fixture *f)
+{
+  return mrp_sql (f, "SELECT (now () AT TIME ZONE 'UTC')::date");
+}
+
+static char *
+day (Fixture *f,
+     gint     offset)
+{
+  return mrp_sql (f, "SELECT (now () AT TIME ZONE 'UTC')::date + %d", offset);
+}
+
+static gint64
+order_id (Fixture    *f,
+          const char *number)
+{
+  return mrp_sql_int (f, "SELECT id FROM erp.sales_orders WHERE number = '%s'", number);
+}
+
+static JsonNode *
+kit (Fixture    *f,
+     const char *token,
+     const char *number)
+{
+  g_autoptr(SanheTestResponse) r = sanhe_test_requestf (f->server, "GET", token, NULL,
+                                                        "/api/v1/erp/sales-orders/%" G_GINT64_FORMAT "/kit-analysis",
+                                                        order_id (f, number));
+
+  sanhe_test_assert_status (r, 200);
+  g_test_message ("kit analysis of %s: %s", number, sanhe_test_to_string (r->body));
+  return json_node_ref (r->body);
+}
+
+static void
+assert_quantities (Fixture         *f,
+                   JsonObject      *row,
+                   const Component *want)
+{
+  g_autofree char *available_on = day (f, want->available_day);
+
+  g_test_message ("component %s", want->code);
+  g_assert_cmpstr (sanhe_test_member_string (json_object_get_object_member (row, "item"), "code"), ==, want->code);
+  g_assert_cmpint (sanhe_test_member_int (row, "level"), ==, want->level);
+  g_assert_cmpstr (sanhe_test_member_string (row, "required"), ==, want->required);
+  g_assert_cmpstr (sanhe_test_member_string (row, "available"), ==, want->available);
+  g_assert_cmpstr (sanhe_test_member_string (row, "short"), ==, want->shortage);
+  g_assert_cmpstr (sanhe_test_member_string (row, "from_supply"), ==, want->from_supply);
+  g_assert_cmpstr (sanhe_test_member_string (row, "to_make"), ==, want->to_make);
+  g_assert_cmpstr (sanhe_test_member_string (row, "to_buy"), ==, want->to_buy);
+  g_assert_cmpstr (sanhe_test_member_string (row, "available_on"), ==, available_on);
+}
+
+/* The answer: status, date, the per-component totals in order, and the
+ * one-line tree (KFG with KC1 and KC2 under it) agreeing with them. */
+static void
+assert_kit (Fixture         *f,
+            JsonNode        *answer,
+            const char      *number,
+            const char      *status,
+            gint             complete_day,
+            const Component *want,
+            guint            n_want)
+{
+  JsonObject *object = json_node_get_object (answer);
+  JsonArray *components = json_object_get_array_member (object, "components");
+  JsonArray *lines = json_object_get_array_member (object, "lines");
+  g_autofree char *complete_on = day (f, complete_day);
+  JsonObject *top;
+  JsonArray *children;
+
+  g_assert_cmpint (sanhe_test_member_int (object, "sales_order"), ==, order_id (f, number));
+  g_assert_cmpstr (sanhe_test_member_string (object, "status"), ==, status);
+  g_assert_cmpstr (sanhe_test_member_string (object, "complete_on"), ==, complete_on);
+
+  g_assert_nonnull (components);
+  g_assert_cmpuint (json_array_get_length (components), ==, n_want);
+  for (guint i = 0; i < n_want; i++)
+    assert_quantities (f, json_array_get_object_element (components, i), &want[i]);
+
+  g_assert_nonnull (lines);
+  g_assert_cmpuint (json_array_get_length (lines), ==, 1);
+  top = json_array_get_object_element (lines, 0);
+  g_assert_cmpint (sanhe_test_member_int (top, "line"), ==, 1);
+  assert_quantities (f, top, &want[0]);
+  children = json_object_get_array_member (top, "children");
+  g_assert_cmpuint (json_array_get_length (children), ==, n_want - 1);
+  for (guint i = 1; i < n_want; i++)
+    {
+      JsonObject *child = json_array_get_object_element (children, i - 1);
+
+      assert_quantities (f, child, &want[i]);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (child, "children")), ==, 0);
+    }
+}
+
+static void
+import_kit (Fixture *f)
+{
+  g_autofree char *day0 = today (f);
+
+  mrp_import_ok (f, "kit.json", day0);
+  /* SO-K1 has the smaller id, so due dates, not ids, order the orders. */
+  g_assert_cmpint (order_id (f, "SO-K1"), <, order_id (f, "SO-K2"));
+}
+
+static void
+test_kit_orders (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const Component early[] = {
+    { "KFG", 0, "5.0000",  "0.0000",  "5.0000", "0.0000", "5.0000", "0.0000", 1 },
+    { "KC1", 1, "10.0000", "10.0000", "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+    { "KC2", 1, "5.0000",  "5.0000",  "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+  };
+  static const Component later[] = {
+    { "KFG", 0, "5.0000",  "0.0000",  "5.0000", "0.0000", "5.0000", "0.0000", 5 },
+    { "KC1", 1, "10.0000", "2.0000",  "8.0000", "8.0000", "0.0000", "0.0000", 4 },
+    { "KC2", 1, "5.0000",  "5.0000",  "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+  };
+  static const Component last[] = {
+    { "KFG", 0, "3.0000",  "0.0000",  "3.0000", "0.0000", "3.0000", "0.0000", 8 },
+    { "KC1", 1, "6.0000",  "0.0000",  "6.0000", "2.0000", "0.0000", "4.0000", 7 },
+    { "KC2", 1, "3.0000",  "0.0000",  "3.0000", "0.0000", "0.0000", "3.0000", 3 },
+  };
+  g_autoptr(JsonNode) a1 = NULL;
+  g_autoptr(JsonNode) a2 = NULL;
+  g_autoptr(JsonNode) a3 = NULL;
+
+  import_kit (f);
+
+  /* joe sells: he reads kit analyses. */
+  a1 = kit (f, f->joe, "SO-K2");
+  a2 = kit (f, f->joe, "SO-K1");
+  a3 = kit (f, f->paul, "SO-K3");
+  assert_kit (f, a1, "SO-K2", "complete_now", 0, early, G_N_ELEMENTS (early));
+  assert_kit (f, a2, "SO-K1", "complete_on", 4, later, G_N_ELEMENTS (later));
+  assert_kit (f, a3, "SO-K3", "short", 8, last, G_N_ELEMENTS (last));
+}
+
+/* Taking the earlier order away gives its stock to the next one. */
+static void
+test_kit_earlier_order_first (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const Component later_alone[] = {
+    { "KFG", 0, "5.0000",  "0.0000",  "5.0000", "0.0000", "5.0000", "0.0000", 1 },
+    { "KC1", 1, "10.0000", "10.0000", "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+    { "KC2", 1, "5.0000",  "5.0000",  "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+  };
+  /* SO-K3 after SO-K1 alone: KC1 2 on hand + 3·2 − 2 = 4 from PO-K1 (day 4),
+   * KC2 5 on hand of 3: complete on day 4. */
+  static const Component last_after_later[] = {
+    { "KFG", 0, "3.0000",  "0.0000",  "3.0000", "0.0000", "3.0000", "0.0000", 5 },
+    { "KC1", 1, "6.0000",  "2.0000",  "4.0000", "4.0000", "0.0000", "0.0000", 4 },
+    { "KC2", 1, "3.0000",  "3.0000",  "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+  };
+  g_autoptr(SanheTestResponse) cancelled = NULL;
+  g_autoptr(JsonNode) a2 = NULL;
+  g_autoptr(JsonNode) a3 = NULL;
+
+  import_kit (f);
+  cancelled = sanhe_test_requestf (f->server, "POST", f->admin, "{}", "/api/v1/erp/sales-orders/%" G_GINT64_FORMAT "/cancel",
+                                   order_id (f, "SO-K2"));
+  sanhe_test_assert_status (cancelled, 200);
+
+  a2 = kit (f, f->admin, "SO-K1");
+  a3 = kit (f, f->admin, "SO-K3");
+  assert_kit (f, a2, "SO-K1", "complete_now", 0, later_alone, G_N_ELEMENTS (later_alone));
+  assert_kit (f, a3, "SO-K3", "complete_on", 4, last_after_later, G_N_ELEMENTS (last_after_later));
+}
+
+/* A draft purchase order promises nothing; a confirmed one is supply. */
+static void
+test_kit_open_supply (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const Component k3_confirmed[] = {
+    { "KFG", 0, "3.0000",  "0.0000",  "3.0000", "0.0000", "3.0000", "0.0000", 8 },
+    { "KC1", 1, "6.0000",  "0.0000",  "6.0000", "2.0000", "0.0000", "4.0000", 7 },
+    { "KC2", 1, "3.0000",  "0.0000",  "3.0000", "3.0000", "0.0000", "0.0000", 1 },
+  };
+  g_autofree char *due = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(SanheTestResponse) created = NULL;
+  g_autoptr(SanheTestResponse) confirmed = NULL;
+  g_autoptr(JsonNode) draft = NULL;
+  g_autoptr(JsonNode) open = NULL;
+  gint64 po;
+
+  import_kit (f);
+  due = day (f, 1);
+  body = g_strdup_printf ("{\"supplier\": %" G_GINT64_FORMAT ", \"lines\": [{\"item\": %" G_GINT64_FORMAT ", "
+                          "\"qty\": \"10\", \"price\": \"2\", \"expected_date\": \"%s\"}]}",
+                          mrp_sql_int (f, "SELECT id FROM erp.suppliers WHERE code = 'KS'"), mrp_item_id (f, "KC2"), due);
+  created = sanhe_test_request (f->server, "POST", "/api/v1/erp/purchase-orders", f->admin, body);
+  sanhe_test_assert_status (created, 201);
+  po = sanhe_test_member_int (sanhe_test_object (created), "id");
+
+  draft = kit (f, f->admin, "SO-K3");
+  g_assert_cmpstr (sanhe_test_member_string (json_node_get_object (draft), "status"), ==, "short");
+  assert_quantities (f, json_array_get_object_element (json_object_get_array_member (json_node_get_object (draft),
+                                                                                     "components"), 2),
+                     &(Component) { "KC2", 1, "3.0000", "0.0000", "3.0000", "0.0000", "0.0000", "3.0000", 3 });
+
+  confirmed = sanhe_test_requestf (f->server, "POST", f->admin, "{}", "/api/v1/erp/purchase-orders/%" G_GINT64_FORMAT "/confirm",
+                                   po);
+  sanhe_test_assert_status (confirmed, 200);
+  open = kit (f, f->admin, "SO-K3");
+  assert_kit (f, open, "SO-K3", "short", 8, k3_confirmed, G_N_ELEMENTS (k3_confirmed));
+}
+
+static void
+test_kit_errors (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SanheTestResponse) unknown = NULL;
+  g_autoptr(SanheTestResponse) anonymous = NULL;
+
+  import_kit (f);
+  unknown = sanhe_test_request (f->server, "GET", "/api/v1/erp/sales-orders/999999/kit-analysis", f->admin, NULL);
+  sanhe_test_assert_error (unknown, 404, "erp.sales_order.not_found");
+  anonymous = sanhe_test_requestf (f->server, "GET", NULL, NULL, "/api/v1/erp/sales-orders/%" G_GINT64_FORMAT "/kit-analysis",
+                                   order_id (f, "SO-K2"));
+  sanhe_test_assert_status (anonymous, 401);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  mrp_test_init (&argc, &argv);
+
+  ADD_TEST ("/erp-mrp/kit/orders", test_kit_orders);
+  ADD_TEST ("/erp-mrp/kit/earlier-order-first", test_kit_earlier_order_first);
+  ADD_TEST ("/erp-mrp/kit/open-supply", test_kit_open_supply);
+  ADD_TEST ("/erp-mrp/kit/errors", test_kit_errors);
+
+  return g_test_run ();
+}
