@@ -140,7 +140,6 @@ resolve_field (SanheOaCondition   *condition,
                             "\"%s\" is neither a date range's start, end or days nor an applicant attribute.", name);
           return FALSE;
         }
-      condition->subject = SUBJECT_FORM;
       if (strcmp (dot + 1, "start") == 0)
         condition->subject = SUBJECT_RANGE_START, condition->kind = KIND_DATE;
       else if (strcmp (dot + 1, "end") == 0)

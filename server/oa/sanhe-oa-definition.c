@@ -25,19 +25,6 @@ static const char * const node_types[] = {
   [SANHE_OA_NODE_END] = "end",
 };
 
-static const char * const modes[] = {
-  [SANHE_OA_MODE_ANY] = "any",
-  [SANHE_OA_MODE_ALL] = "all",
-  [SANHE_OA_MODE_SEQUENTIAL] = "sequential",
-};
-
-static const char * const on_timeouts[] = {
-  [SANHE_OA_ON_TIMEOUT_NONE] = "",
-  [SANHE_OA_ON_TIMEOUT_REMIND] = "remind",
-  [SANHE_OA_ON_TIMEOUT_ESCALATE] = "escalate",
-  [SANHE_OA_ON_TIMEOUT_APPROVE] = "approve",
-};
-
 typedef struct
 {
   SanheOaDefinition  *definition;
@@ -82,143 +69,6 @@ is_key (const char *text)
     if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '.')
       return FALSE;
   return TRUE;
-}
-
-static void
-compile_assignee (Compile     *compile,
-                  SanheOaNode *node,
-                  JsonObject  *object)
-{
-  JsonNode *member = json_object_get_member (object, "assignee");
-  SanheOaAssignee *assignee = &node->assignee;
-  JsonObject *rule_object;
-  const char *rule;
-  const SanheOaField *field;
-
-  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
-    {
-      _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_assignee",
-                           "This node needs an \"assignee\" rule such as {\"rule\":\"manager\"}.");
-      return;
-    }
-
-  rule_object = json_node_get_object (member);
-  rule = _sanhe_oa_json_string (json_object_get_member (rule_object, "rule"));
-  if (g_strcmp0 (rule, "user") == 0)
-    {
-      assignee->rule = SANHE_OA_ASSIGNEE_USER;
-      if (!_sanhe_oa_json_id (json_object_get_member (rule_object, "user"), &assignee->user))
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_assignee",
-                             "The \"user\" rule needs a user id in \"user\".");
-    }
-  else if (g_strcmp0 (rule, "role") == 0)
-    {
-      const char *role = _sanhe_oa_json_string (json_object_get_member (rule_object, "role"));
-
-      assignee->rule = SANHE_OA_ASSIGNEE_ROLE;
-      if (role == NULL || *role == '\0')
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_assignee",
-                             "The \"role\" rule needs a role key in \"role\".");
-      else
-        assignee->role = g_strdup (role);
-    }
-  else if (g_strcmp0 (rule, "manager") == 0)
-    assignee->rule = SANHE_OA_ASSIGNEE_MANAGER;
-  else if (g_strcmp0 (rule, "department_head") == 0)
-    {
-      JsonNode *department = json_object_get_member (rule_object, "department");
-
-      assignee->rule = SANHE_OA_ASSIGNEE_DEPARTMENT_HEAD;
-      if (department != NULL && !JSON_NODE_HOLDS_NULL (department) &&
-          !_sanhe_oa_json_id (department, &assignee->department))
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_assignee",
-                             "\"department\" must be a department id.");
-    }
-  else if (g_strcmp0 (rule, "field") == 0)
-    {
-      const char *name = _sanhe_oa_json_string (json_object_get_member (rule_object, "field"));
-
-      assignee->rule = SANHE_OA_ASSIGNEE_FIELD;
-      field = sanhe_oa_form_lookup (compile->definition->form, name);
-      if (field == NULL || field->type != SANHE_OA_FIELD_TYPE_USER)
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_assignee",
-                             "The \"field\" rule must name a user field of the form; \"%s\" is not one.",
-                             name ? name : "(none)");
-      else
-        assignee->field = g_strdup (name);
-    }
-  else
-    _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_assignee",
-                         "\"%s\" is not an assignee rule (user, role, manager, department_head, field).",
-                         rule ? rule : "(none)");
-}
-
-static void
-compile_approval (Compile     *compile,
-                  SanheOaNode *node,
-                  JsonObject  *object)
-{
-  JsonNode *mode = json_object_get_member (object, "mode");
-  JsonNode *hours = json_object_get_member (object, "timeout_hours");
-  JsonNode *on_timeout = json_object_get_member (object, "on_timeout");
-  gint index;
-
-  compile_assignee (compile, node, object);
-
-  node->mode = SANHE_OA_MODE_ANY;
-  if (mode != NULL && !JSON_NODE_HOLDS_NULL (mode))
-    {
-      index = lookup_word (modes, G_N_ELEMENTS (modes), _sanhe_oa_json_string (mode));
-      if (index < 0)
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_mode",
-                             "\"mode\" is any, all or sequential.");
-      else
-        node->mode = index;
-    }
-
-  if (hours != NULL && !JSON_NODE_HOLDS_NULL (hours))
-    {
-      gint64 value = 0;
-
-      if (!_sanhe_oa_json_id (hours, &value) || value > 24 * 365)
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_timeout",
-                             "\"timeout_hours\" is a whole number of hours greater than 0 (at most a year).");
-      else
-        node->timeout_hours = value;
-    }
-
-  if (on_timeout != NULL && !JSON_NODE_HOLDS_NULL (on_timeout))
-    {
-      index = lookup_word (on_timeouts, G_N_ELEMENTS (on_timeouts), _sanhe_oa_json_string (on_timeout));
-      if (index <= 0)
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_on_timeout",
-                             "\"on_timeout\" is remind, escalate or approve.");
-      else if (hours == NULL || JSON_NODE_HOLDS_NULL (hours))
-        _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_on_timeout",
-                             "\"on_timeout\" needs \"timeout_hours\".");
-      else
-        node->on_timeout = index;
-    }
-  else if (node->timeout_hours > 0)
-    _sanhe_oa_report_at (compile->problems, "node", node->id, "invalid_on_timeout",
-                         "\"timeout_hours\" needs \"on_timeout\": remind, escalate or approve.");
-}
-
-static void
-compile_action (Compile     *compile,
-                SanheOaNode *node,
-                JsonObject  *object)
-{
-  const char *effect = _sanhe_oa_json_string (json_object_get_member (object, "effect"));
-
-  if (effect == NULL || *effect == '\0')
-    _sanhe_oa_report_at (compile->problems, "node", node->id, "missing_effect",
-                         "An action node names its \"effect\".");
-  else if (compile->known_effects != NULL && !g_strv_contains (compile->known_effects, effect))
-    _sanhe_oa_report_at (compile->problems, "node", node->id, "unknown_effect",
-                         "No module provides the effect \"%s\".", effect);
-  else
-    node->effect = g_strdup (effect);
 }
 
 static void
@@ -281,12 +131,7 @@ compile_node (Compile  *compile,
   else
     {
       node->type = type;
-      if (type == SANHE_OA_NODE_APPROVAL)
-        compile_approval (compile, node, object);
-      else if (type == SANHE_OA_NODE_NOTIFY)
-        compile_assignee (compile, node, object);
-      else if (type == SANHE_OA_NODE_ACTION)
-        compile_action (compile, node, object);
+      _sanhe_oa_node_compile_settings (node, object, definition->form, compile->known_effects, compile->problems);
     }
 
   g_hash_table_insert (definition->by_id, node->id, GUINT_TO_POINTER (definition->n_nodes + 1));
@@ -442,10 +287,19 @@ compile_edge (Compile  *compile,
 static void
 link_edges (SanheOaDefinition *definition)
 {
+  g_autofree guint *n_out = g_new0 (guint, definition->n_nodes);
+  g_autofree guint *n_in = g_new0 (guint, definition->n_nodes);
+
+  for (guint e = 0; e < definition->n_edges; e++)
+    if (definition->edge_ok[e])
+      {
+        n_out[definition->edges[e].from]++;
+        n_in[definition->edges[e].to]++;
+      }
   for (guint i = 0; i < definition->n_nodes; i++)
     {
-      definition->nodes[i].out = g_new0 (guint, definition->n_edges);
-      definition->nodes[i].in = g_new0 (guint, definition->n_edges);
+      definition->nodes[i].out = g_new0 (guint, n_out[i]);
+      definition->nodes[i].in = g_new0 (guint, n_in[i]);
     }
   for (guint e = 0; e < definition->n_edges; e++)
     {

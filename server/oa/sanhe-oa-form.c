@@ -127,7 +127,7 @@ compile_bounds (SanheOaField *field,
         {
           _sanhe_oa_report_at (problems, "field", field->name, i == 0 ? "invalid_min" : "invalid_max",
                                "\"%s\" must be %s.", members[i],
-                               has_bounds (field->type) && field->type >= SANHE_OA_FIELD_TYPE_DATE
+                               field->type == SANHE_OA_FIELD_TYPE_DATE || field->type == SANHE_OA_FIELD_TYPE_DATE_RANGE
                                ? "a date such as \"2026-11-23\""
                                : "a decimal such as \"1000.00\"");
           continue;

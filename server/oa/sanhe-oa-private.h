@@ -83,6 +83,13 @@ struct _SanheOaDefinition
   guint8          *edge_ok; /* while compiling: the edge names two nodes */
 };
 
+/* Reads the settings of @node's type (sanhe-oa-node.c). */
+void              _sanhe_oa_node_compile_settings (SanheOaNode        *node,
+                                                   JsonObject         *object,
+                                                   const SanheOaForm  *form,
+                                                   const char * const *known_effects,
+                                                   JsonArray          *problems);
+
 /* Graph checks over a definition whose nodes and edges parsed; fills the
  * nodes' "match" members for parallel blocks. */
 void              _sanhe_oa_graph_check       (SanheOaDefinition  *definition,

@@ -109,6 +109,7 @@ gint          _sanhe_oa_state_effect_after (SanheOaState            *state,
                                             guint                    index);
 
 /* Run helpers (sanhe-oa-route.c). */
+gboolean      _sanhe_oa_route_env_check  (const SanheOaRouteEnv *env);
 /* Copies @state (NULL: a new one) and, for @seq > 0, finds that pending
  * task in the copy; sets the 404/409 errors. */
 gboolean      _sanhe_oa_run_begin        (Run                   *run,

@@ -245,7 +245,7 @@ sanhe_oa_route_approve (const SanheOaRouteEnv  *env,
   Token *token = NULL;
   Task *task = NULL;
 
-  g_return_val_if_fail (env != NULL && env->definition != NULL, NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (!_sanhe_oa_run_begin (&run, env, state, seq, &token, &task, error))
@@ -303,7 +303,7 @@ sanhe_oa_route_transfer (const SanheOaRouteEnv  *env,
   Token *token = NULL;
   Task *task = NULL;
 
-  g_return_val_if_fail (env != NULL && env->definition != NULL, NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (!_sanhe_oa_run_begin (&run, env, state, seq, &token, &task, error) ||
@@ -329,7 +329,7 @@ sanhe_oa_route_add_signer (const SanheOaRouteEnv  *env,
   guint seat_index, index;
   Task signer = waiting_task (user, TRUE);
 
-  g_return_val_if_fail (env != NULL && env->definition != NULL, NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (!_sanhe_oa_run_begin (&run, env, state, seq, &token, &task, error) ||
@@ -382,7 +382,7 @@ sanhe_oa_route_timeout (const SanheOaRouteEnv  *env,
   Task *task = NULL;
   gint64 manager;
 
-  g_return_val_if_fail (env != NULL && env->definition != NULL && env->now != NULL, NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (!_sanhe_oa_run_begin (&run, env, state, seq, &token, &task, error))

@@ -86,8 +86,8 @@ sanhe_oa_step_get_item (const SanheOaStep *step,
 
 /* Run */
 
-static gboolean
-check_env (const SanheOaRouteEnv *env)
+gboolean
+_sanhe_oa_route_env_check (const SanheOaRouteEnv *env)
 {
   return env != NULL && env->definition != NULL && env->context != NULL &&
          env->directory != NULL && env->now != NULL;
@@ -476,7 +476,7 @@ sanhe_oa_route_start (const SanheOaRouteEnv  *env,
 {
   Run run = { 0 };
 
-  g_return_val_if_fail (check_env (env), NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
 
   _sanhe_oa_run_begin (&run, env, NULL, 0, NULL, NULL, NULL);
   return submit (&run, error);
@@ -489,7 +489,7 @@ sanhe_oa_route_resubmit (const SanheOaRouteEnv  *env,
 {
   Run run = { 0 };
 
-  g_return_val_if_fail (check_env (env), NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (state->status != SANHE_OA_STATUS_RETURNED)
@@ -515,7 +515,7 @@ sanhe_oa_route_reject (const SanheOaRouteEnv  *env,
   Task *task = NULL;
   SanheOaStepItem *item;
 
-  g_return_val_if_fail (check_env (env), NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (!_sanhe_oa_run_begin (&run, env, state, seq, &token, &task, error))
@@ -583,7 +583,7 @@ sanhe_oa_route_return (const SanheOaRouteEnv  *env,
   guint index, depth, target;
   gint effect;
 
-  g_return_val_if_fail (check_env (env), NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (!_sanhe_oa_run_begin (&run, env, state, seq, &token, &task, error) ||
@@ -644,7 +644,7 @@ sanhe_oa_route_withdraw (const SanheOaRouteEnv  *env,
   Run run = { 0 };
   g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (Frame));
 
-  g_return_val_if_fail (check_env (env), NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   if (!(state->status == SANHE_OA_STATUS_RETURNED ||
@@ -673,7 +673,7 @@ sanhe_oa_route_complete (const SanheOaRouteEnv  *env,
   gint index;
   Token *token = NULL;
 
-  g_return_val_if_fail (check_env (env), NULL);
+  g_return_val_if_fail (_sanhe_oa_route_env_check (env), NULL);
   g_return_val_if_fail (state != NULL, NULL);
 
   index = sanhe_oa_definition_find_node (env->definition, node);

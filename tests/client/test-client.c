@@ -13,9 +13,12 @@
 
 #include "sanhe-api.h"
 #include "sanhe-columns.h"
+#include "sanhe-erp-columns.h"
+#include "sanhe-erp-util.h"
 #include "sanhe-error-text.h"
 #include "sanhe-format.h"
 #include "sanhe-record.h"
+#include "sanhe-roles-page.h"
 
 /*
  * The client's pure pieces, no display needed: records read by path, error
@@ -154,6 +157,208 @@ test_columns_match (void)
   g_assert_cmpstr (count, ==, "1");
 }
 
+static void
+assert_decimal (const char *decimal,
+                guint       min_places,
+                guint       max_places,
+                const char *expected)
+{
+  g_autofree char *text = sanhe_format_decimal (decimal, min_places, max_places);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_parse (const char *typed,
+              guint       max_places,
+              const char *expected)
+{
+  g_autofree char *canonical = NULL;
+  gboolean ok = sanhe_parse_decimal (typed, max_places, &canonical);
+
+  if (expected == NULL)
+    g_assert_false (ok);
+  else
+    {
+      g_assert_true (ok);
+      g_assert_cmpstr (canonical, ==, expected);
+    }
+}
+
+/* Quantities and money are formatted from their digits, grouped with the
+ * translation's marks under the C locale, and read back from what users
+ * type in their own notation. */
+static void
+test_format_decimal (void)
+{
+  g_autofree char *number = NULL;
+
+  set_language ("en");
+  assert_decimal ("1234567.5000", 0, 4, "1,234,567.5");
+  assert_decimal ("42599.5384", 2, 2, "42,599.54");
+  assert_decimal ("0.0000", 0, 4, "0");
+  assert_decimal ("-0.00004", 0, 4, "0");
+  assert_decimal ("999.995", 2, 2, "1,000.00");
+  assert_decimal ("-1234.5", 2, 4, "-1,234.50");
+  assert_decimal ("12", 2, 2, "12.00");
+  assert_decimal ("not a number", 0, 4, "not a number");
+  assert_decimal (NULL, 0, 4, "");
+  number = sanhe_format_number (4643);
+  g_assert_cmpstr (number, ==, "4,643");
+
+  assert_parse ("1,234.5", 4, "1234.5");
+  assert_parse (" 2.50 ", 4, "2.5");
+  assert_parse ("2,5", 4, "2.5");          /* no grouping of three: a decimal mark */
+  assert_parse ("-3", 4, "-3");
+  assert_parse ("0.12345", 4, NULL);
+  assert_parse ("0.12340", 4, "0.1234");
+  assert_parse ("12a", 4, NULL);
+  assert_parse ("", 4, NULL);
+  assert_parse ("1.5", 0, NULL);
+
+  set_language ("es");
+  assert_decimal ("1234567.5000", 0, 4, "1.234.567,5");
+  assert_decimal ("42599.5384", 2, 2, "42.599,54");
+  assert_parse ("1.234,5", 4, "1234.5");
+  assert_parse ("2,75", 4, "2.75");
+  assert_parse ("1.5", 4, "1.5");          /* a "." typed from the keypad */
+  assert_parse ("1.500", 4, "1500");
+
+  set_language ("zh_CN");
+  assert_decimal ("1234567.5", 2, 2, "1,234,567.50");
+  set_language ("en");
+}
+
+static void
+test_format_day (void)
+{
+  g_autofree char *en = NULL;
+  g_autofree char *es = NULL;
+  g_autofree char *ymd = NULL;
+  g_autofree char *typed = NULL;
+
+  set_language ("en");
+  en = sanhe_format_day ("2026-12-05");
+  g_assert_cmpstr (en, ==, "2026-12-05");
+  g_assert_true (sanhe_parse_day ("2026-12-05", &ymd));
+  g_assert_cmpstr (ymd, ==, "2026-12-05");
+  g_assert_false (sanhe_parse_day ("2026-02-30", NULL));
+  g_assert_false (sanhe_parse_day ("tomorrow", NULL));
+
+  set_language ("es");
+  es = sanhe_format_day ("2026-12-05");
+  g_assert_cmpstr (es, ==, "05/12/2026");
+  g_assert_true (sanhe_parse_day ("5/12/2026", &typed));
+  g_assert_cmpstr (typed, ==, "2026-12-05");
+  set_language ("en");
+}
+
+/* Amounts are worked out exactly, rounded half up to cents, as the
+ * server does. */
+static void
+test_erp_money (void)
+{
+  g_autofree char *a = sanhe_erp_money_product ("3", "83706.1098");
+  g_autofree char *b = sanhe_erp_money_product ("2.5", "0.005");
+  g_autofree char *c = sanhe_erp_money_product ("x", "1");
+  g_autofree char *n = sanhe_erp_decimal_normalize ("2.5000");
+  g_autofree char *whole = sanhe_erp_decimal_normalize ("2.0000");
+  gint64 units = 0;
+
+  g_assert_cmpstr (a, ==, "251118.33");
+  g_assert_cmpstr (b, ==, "0.01");
+  g_assert_null (c);
+  g_assert_cmpstr (n, ==, "2.5");
+  g_assert_cmpstr (whole, ==, "2");
+  g_assert_true (sanhe_erp_decimal_units ("-1.25", &units));
+  g_assert_cmpint (units, ==, -12500);
+  g_assert_false (sanhe_erp_decimal_units ("1.23456", &units));
+}
+
+/* Every ERP error code the server sends has its own words, in each
+ * language; a BOM cycle names the items in the loop. */
+static void
+test_erp_error_texts (void)
+{
+  static const char * const codes[] = {
+    "erp.stock.insufficient", "erp.bom.cycle", "erp.order.invalid_state", "erp.order.not_draft",
+    "erp.item.not_found", "erp.warehouse.not_found", "erp.supplier.not_found",
+    "crm.customer.not_found", "erp.purchase_order.not_found", "erp.sales_order.not_found",
+    "erp.production_task.not_found", "erp.mrp_run.not_found", "erp.mrp.invalid_data",
+  };
+  JsonNode *details = json_from_string ("{\"cycle\":[\"A\",\"B\",\"A\"]}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const char *generic = sanhe_error_text_for_code (SANHE_CODE_RECORD_NOT_FOUND);
+      const char *specific = sanhe_error_text_for_code (codes[i]);
+
+      g_assert_nonnull (specific);
+      if (!g_str_has_suffix (codes[i], ".not_found") || g_str_has_prefix (codes[i], "erp.")
+          || g_str_has_prefix (codes[i], "crm."))
+        g_assert_cmpstr (specific, !=, generic);
+    }
+
+  /* The error takes the details. */
+  sanhe_set_error (&error, SANHE_ERROR_UNPROCESSABLE, "erp.bom.cycle", details, "cycle");
+  text = sanhe_erp_error_text (error);
+  g_assert_nonnull (strstr (text, "A → B → A"));
+
+  set_language ("zh_CN");
+  g_assert_cmpstr (sanhe_error_text_for_code ("erp.order.not_draft"), ==,
+                   "只有草稿订单可以修改，该订单已确认或已取消。");
+  set_language ("es");
+  g_assert_true (g_str_has_prefix (sanhe_error_text_for_code ("erp.stock.insufficient"),
+                                   "No hay existencias suficientes."));
+  set_language ("en");
+}
+
+/* Built-in roles read in the user's language; renamed ones keep their name. */
+static void
+test_role_names (void)
+{
+  set_language ("zh_CN");
+  g_assert_cmpstr (sanhe_role_display_name ("planner", "Planner"), ==, "计划员");
+  g_assert_cmpstr (sanhe_role_display_name ("hr", "Human resources"), ==, "人事");
+  g_assert_cmpstr (sanhe_role_display_name ("sales", "Field sales"), ==, "Field sales");
+  g_assert_cmpstr (sanhe_role_display_name ("purchasing", "Purchasing"), ==, "Purchasing");
+  set_language ("es");
+  g_assert_cmpstr (sanhe_role_display_name ("warehouse", "Warehouse"), ==, "Almacén");
+  g_assert_cmpstr (sanhe_role_display_name ("manager", "Manager"), ==, "Responsable");
+  set_language ("en");
+  g_assert_cmpstr (sanhe_role_display_name ("admin", "Administrator"), ==, "Administrator");
+}
+
+/* ERP cells: quantities grouped, states and late flags in words. */
+static void
+test_erp_columns (void)
+{
+  static const SanheErpColumn columns[] = {
+    { "Qty", "qty", SANHE_ERP_COLUMN_QTY, 8, 0 },
+    { "State", "state", SANHE_ERP_COLUMN_STATE, 8, 0 },
+    { "Late", "late", SANHE_ERP_COLUMN_LATE, 8, 0 },
+    { "Item", "item.code", SANHE_ERP_COLUMN_TEXT, 8, 0 },
+    { "Due", "due", SANHE_ERP_COLUMN_DATE, 10, 0 },
+  };
+  g_autoptr(SanheRecord) record = record_from_json (
+    "{\"qty\":\"12345.5000\",\"state\":\"partially_shipped\",\"late\":true,\"late_days\":3,"
+    "\"item\":{\"code\":\"RM-00021\"},\"due\":\"2026-11-27\"}");
+  JsonObject *row = sanhe_record_get_object (record);
+  g_autofree char *qty = sanhe_erp_column_display (&columns[0], row);
+  g_autofree char *state = sanhe_erp_column_display (&columns[1], row);
+  g_autofree char *late = sanhe_erp_column_display (&columns[2], row);
+  g_autofree char *due = sanhe_erp_column_display (&columns[4], row);
+
+  g_assert_cmpstr (qty, ==, "12,345.5");
+  g_assert_cmpstr (state, ==, "Partly shipped");
+  g_assert_cmpstr (late, ==, "3 days");
+  g_assert_cmpstr (due, ==, "2026-11-27");
+  g_assert_true (sanhe_erp_columns_match (columns, G_N_ELEMENTS (columns), record, "rm-000"));
+  g_assert_false (sanhe_erp_columns_match (columns, G_N_ELEMENTS (columns), record, "12,345"));
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -249,6 +454,12 @@ main (int   argc,
   g_test_add_func ("/client/error-text/translated", test_error_text_translated);
   g_test_add_func ("/client/format", test_format);
   g_test_add_func ("/client/columns/match", test_columns_match);
+  g_test_add_func ("/client/format/decimal", test_format_decimal);
+  g_test_add_func ("/client/format/day", test_format_day);
+  g_test_add_func ("/client/erp/money", test_erp_money);
+  g_test_add_func ("/client/erp/error-texts", test_erp_error_texts);
+  g_test_add_func ("/client/erp/role-names", test_role_names);
+  g_test_add_func ("/client/erp/columns", test_erp_columns);
   g_test_add_func ("/client/api/addresses", test_api_addresses);
   g_test_add_func ("/client/api/unreachable", test_api_unreachable);
 

@@ -113,6 +113,73 @@ test_bad_files (Fixture       *f,
   }
 }
 
+/*
+ * More malformed records. Each must fail, change nothing, and name the
+ * record at fault (the issue: an inconsistent file "changes nothing and
+ * says which record is wrong"); a cycle message must name the cycle's
+ * items and no item outside it. One test per file, on a fresh database
+ * that already holds data/kit.json.
+ */
+typedef struct
+{
+  const char *file;
+  const char *mentions[3];
+  const char *must_not;      /* NULL: nothing */
+} BadRecord;
+
+static const BadRecord bad_records[] = {
+  /* SUBX → FGB closes FGB → SUBX → FGB; RAWP sits below the cycle. */
+  { "bad-cycle-leaf.json",         { "cycle", "FGB", "SUBX" }, "RAWP" },
+  { "bad-duplicate-order.json",    { "SO-M1", NULL },          NULL },
+  { "bad-duplicate-bom.json",      { "FGA", NULL },            NULL },
+  { "bad-negative-lead-time.json", { "FGA", NULL },            NULL },
+  /* A string where a day count belongs must not become 0. */
+  { "bad-lead-time-type.json",     { "items[0]", "lead_time_days" }, NULL },
+  { "bad-due-day-type.json",       { "orders[1]", "due_day" },       NULL },
+};
+
+static void
+test_bad_record (Fixture       *f,
+                 gconstpointer  data)
+{
+  const BadRecord *bad = data;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *path = mrp_data_path (bad->file);
+  g_autofree char *counts = NULL;
+  g_autofree char *dump = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *counts_after = NULL;
+  g_autofree char *dump_after = NULL;
+  int status;
+
+  /* A company with data already, which must stay as it is. */
+  mrp_import_ok (f, "kit.json", DAY0);
+  counts = mrp_counts (f);
+  dump = dump_without_sequences (f);
+
+  status = mrp_import (f, path, DAY0, &output);
+  g_strchomp (output);
+  if (status == 0)
+    g_string_append_printf (problems, "; imported (exit 0)");
+  else
+    {
+      for (guint m = 0; m < G_N_ELEMENTS (bad->mentions) && bad->mentions[m]; m++)
+        if (strstr (output, bad->mentions[m]) == NULL)
+          g_string_append_printf (problems, "; the message does not name “%s”", bad->mentions[m]);
+      if (bad->must_not != NULL && strstr (output, bad->must_not) != NULL)
+        g_string_append_printf (problems, "; the message names “%s”, which is not at fault", bad->must_not);
+    }
+
+  counts_after = mrp_counts (f);
+  dump_after = dump_without_sequences (f);
+  if (!g_str_equal (counts_after, counts) || !g_str_equal (dump_after, dump))
+    g_string_append_printf (problems, "; the database changed: %s → %s", counts, counts_after);
+
+  /* Not fatal: the other files still get their turn. */
+  if (problems->len > 0)
+    g_test_fail_printf ("Importing %s (exit %d, “%s”)%s", bad->file, status, output, problems->str);
+}
+
 static void
 test_good_file (Fixture       *f,
                 gconstpointer  data)
@@ -198,6 +265,12 @@ main (int    argc,
 
   ADD_TEST ("/erp-mrp/import/good-file", test_good_file);
   ADD_TEST ("/erp-mrp/import/bad-files", test_bad_files);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_records); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/erp-mrp/import/bad-record/%s", bad_records[i].file);
+
+      g_test_add (path, Fixture, &bad_records[i], fixture_setup, test_bad_record, fixture_teardown);
+    }
 
   return g_test_run ();
 }

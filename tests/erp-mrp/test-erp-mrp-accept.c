@@ -61,7 +61,10 @@ static const Planned planned[] = {
 /*
  * The second run, after accepting 1 (FGA 3 on day 0), 10 (RAWQ 50 on day 5)
  * and 12 (RAWP 25 on day 1), which now count as supply (a planned task and
- * two draft purchase orders):
+ * two draft purchase orders). Rule 1 makes an open production task supply
+ * and nothing else: its components are no demand, so the SUBX 6 and RAWP 3
+ * that FGA's first order needed leave the plan with it — the issue's rule
+ * as written; material issue comes with production execution.
  *   FGA: day 0: 0 + 3 − 3 = 0, no order; day 6: the same order 5 as before.
  *     Only that order explodes now: SUBX 10 and RAWP 5 on day 4.
  *   FGB, RAWS: unchanged.

@@ -712,6 +712,100 @@ test_return_never_reruns_effects (void)
   flow_clear (&flow);
 }
 
+#define BRANCHES \
+  "{'key':'br','name':'Branches','form':[]," \
+  " 'nodes':[{'id':'s','type':'start'},{'id':'p','type':'parallel'}," \
+  "          {'id':'a1','type':'approval','assignee':{'rule':'user','user':4}}," \
+  "          {'id':'a2','type':'approval','assignee':{'rule':'user','user':6}}," \
+  "          {'id':'b','type':'approval','assignee':{'rule':'user','user':5}}," \
+  "          {'id':'j','type':'join'},{'id':'e','type':'end'}]," \
+  " 'edges':[{'from':'s','to':'p'},{'from':'p','to':'a1'},{'from':'p','to':'b'},{'from':'a1','to':'a2'}," \
+  "          {'from':'a2','to':'j'},{'from':'b','to':'j'},{'from':'j','to':'e'}]}"
+
+static void
+test_return_within_branch (void)
+{
+  Flow flow;
+  g_auto(GStrv) targets = NULL;
+
+  flow_init (&flow, BRANCHES, JOE, 2, NULL);
+  step (&flow, START, 0,
+        "status pending\n"
+        "enter s\n"
+        "enter p\n"
+        "enter a1\n"
+        "created 1 a1 user=4 holder=4\n"
+        "enter b\n"
+        "created 2 b user=5 holder=5\n");
+  step (&flow, APPROVE, 1,
+        "approved 1 a1 actor\n"
+        "enter a2\n"
+        "created 3 a2 user=6 holder=6\n");
+  targets = sanhe_oa_state_list_return_targets (flow.state, flow.definition, 3);
+  g_assert_cmpuint (g_strv_length (targets), ==, 1);
+  g_assert_cmpstr (targets[0], ==, "a1");
+
+  /* Only this branch goes back; b keeps its task. */
+  step_full (&flow, RETURN, 3, 0, "a1",
+             "returned 3 a2 to=a1\n"
+             "enter a1\n"
+             "created 4 a1 user=4 holder=4\n");
+  step (&flow, APPROVE, 2,
+        "approved 2 b actor\n"
+        "enter j\n");
+  step (&flow, APPROVE, 4,
+        "approved 4 a1 actor\n"
+        "enter a2\n"
+        "created 5 a2 user=6 holder=6\n");
+  step (&flow, APPROVE, 5,
+        "approved 5 a2 actor\n"
+        "enter j\n"
+        "enter e\n"
+        "status approved\n");
+  flow_clear (&flow);
+}
+
+static void
+test_return_blocked_by_sibling_effect (void)
+{
+  Flow flow;
+  g_auto(GStrv) targets = NULL;
+
+  /* The advance was registered in the other branch already. */
+  flow_init (&flow,
+             "{'key':'se','name':'Sibling effect','form':[],"
+             " 'nodes':[{'id':'s','type':'start'},{'id':'m','type':'approval','assignee':{'rule':'manager'}},"
+             "          {'id':'p','type':'parallel'},{'id':'x','type':'action','effect':'finance.register_advance'},"
+             "          {'id':'b','type':'approval','assignee':{'rule':'user','user':5}},"
+             "          {'id':'j','type':'join'},{'id':'e','type':'end'}],"
+             " 'edges':[{'from':'s','to':'m'},{'from':'m','to':'p'},{'from':'p','to':'x'},{'from':'p','to':'b'},"
+             "          {'from':'x','to':'j'},{'from':'b','to':'j'},{'from':'j','to':'e'}]}",
+             JOE, 2, NULL);
+  step (&flow, START, 0,
+        "status pending\n"
+        "enter s\n"
+        "enter m\n"
+        "created 1 m user=2 holder=2\n");
+  step (&flow, APPROVE, 1,
+        "approved 1 m actor\n"
+        "enter p\n"
+        "enter x\n"
+        "effect x finance.register_advance\n"
+        "enter j\n"
+        "enter b\n"
+        "created 2 b user=5 holder=5\n");
+  targets = sanhe_oa_state_list_return_targets (flow.state, flow.definition, 2);
+  g_assert_cmpuint (g_strv_length (targets), ==, 0);
+  refused_full (&flow, RETURN, 2, 0, "m", 409, "oa.return.after_effect");
+  refused (&flow, RETURN, 2, 409, "oa.return.after_effect");
+  step (&flow, APPROVE, 2,
+        "approved 2 b actor\n"
+        "enter j\n"
+        "enter e\n"
+        "status approved\n");
+  flow_clear (&flow);
+}
+
 static void
 test_withdraw (void)
 {
@@ -1137,6 +1231,8 @@ main (int    argc,
   g_test_add_func ("/oa/route/return/from-parallel-branch", test_return_from_parallel_branch);
   g_test_add_func ("/oa/route/return/cancels-sibling-branch", test_return_cancels_sibling_branch);
   g_test_add_func ("/oa/route/return/never-reruns-effects", test_return_never_reruns_effects);
+  g_test_add_func ("/oa/route/return/within-branch", test_return_within_branch);
+  g_test_add_func ("/oa/route/return/blocked-by-sibling-effect", test_return_blocked_by_sibling_effect);
   g_test_add_func ("/oa/route/parallel-approvals", test_parallel_approvals);
   g_test_add_func ("/oa/route/withdraw", test_withdraw);
   g_test_add_func ("/oa/route/signer/before", test_add_signer_before);
