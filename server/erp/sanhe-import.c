@@ -122,8 +122,10 @@ copy_into (Import      *import,
   if (PQresultStatus (finished) != PGRES_COMMAND_OK)
     return fail (error, "COPY into %s failed: %s", table, PQresultErrorMessage (finished));
 
-  while ((finished = PQgetResult (import->conn)) != NULL)
+  /* Drain to the end of the command, clearing each result on the way. */
+  do
     PQclear (g_steal_pointer (&finished));
+  while ((finished = PQgetResult (import->conn)) != NULL);
 
   g_string_truncate (import->buffer, 0);
   return TRUE;

@@ -320,7 +320,8 @@ sanhe_kit_analyse (SanheKit           *kit,
       estimate = MAX (estimate, node->available_day);
     }
 
-  qsort (result->totals->data, result->totals->len, sizeof (SanheKitTotal), compare_totals);
+  if (result->totals->len > 1)
+    qsort (result->totals->data, result->totals->len, sizeof (SanheKitTotal), compare_totals);
 
   if (needs_order)
     {

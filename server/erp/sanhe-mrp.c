@@ -404,7 +404,8 @@ index_lines (SanheMrpInput *input)
 {
   for (guint i = 0; i < input->items->len; i++)
     g_array_index (input->items, Item, i).n_lines = 0;
-  qsort (input->lines->data, input->lines->len, sizeof (Line), compare_lines);
+  if (input->lines->len > 1)
+    qsort (input->lines->data, input->lines->len, sizeof (Line), compare_lines);
 
   for (guint i = 0; i < input->lines->len; i++)
     {
@@ -846,7 +847,8 @@ plan_item (Run      *run,
   guint first_order = run->result->orders->len;
 
   sort_reqs_by_day (run, reqs);
-  qsort (supplies->data, supplies->len, sizeof (Supply), compare_supplies);
+  if (supplies->len > 1)
+    qsort (supplies->data, supplies->len, sizeof (Supply), compare_supplies);
 
   if (!net_item (run, item_index, reqs, supplies, error))
     return FALSE;
