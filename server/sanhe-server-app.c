@@ -11,16 +11,15 @@
 
 #include "core/sanhe-auth.h"
 #include "core/sanhe-bootstrap.h"
-#include "core/sanhe-core.h"
 #include "core/sanhe-db.h"
 #include "core/sanhe-embedded-pg.h"
 #include "core/sanhe-events.h"
 #include "core/sanhe-http.h"
 #include "core/sanhe-migrate.h"
 #include "core/sanhe-router.h"
-#include "erp/sanhe-erp.h"
 #include "erp/sanhe-import.h"
 
+#include "sanhe-modules.h"
 #include "sanhe-server-app.h"
 
 typedef struct
@@ -303,8 +302,7 @@ sanhe_server_app_run (int    argc,
     goto out;
 
   app.router = sanhe_router_new ();
-  sanhe_core_register (app.router);
-  sanhe_erp_register (app.router);
+  sanhe_modules_register (app.router);
 
   app.http = sanhe_http_new (app.router, app.pool, &app.config);
   sanhe_http_set_authenticator (app.http, sanhe_auth_authenticate);

@@ -43,7 +43,7 @@ typedef struct
   gboolean            has_mrp_run;     /* the order shows "mrp_run_id" */
 } SanheOrderKind;
 
-/* sanhe-purchase-orders.c */
+/* sanhe-documents-orders.c */
 JsonNode *_sanhe_order_doc     (const SanheOrderKind  *kind,
                                 PGconn                *conn,
                                 gint64                 id,
@@ -77,7 +77,7 @@ JsonNode *_sanhe_order_cancel  (const SanheOrderKind  *kind,
                                 SanheRequest          *request,
                                 PGconn                *conn,
                                 GError               **error);
-/* sanhe-sales-orders.c */
+/* sanhe-documents-fulfil.c */
 JsonNode *_sanhe_order_fulfil  (const SanheOrderKind  *kind,
                                 SanheRequest          *request,
                                 PGconn                *conn,

@@ -224,6 +224,7 @@ add_node (JsonBuilder  *builder,
 
 static JsonNode *
 build_answer (Model          *model,
+              const GDate    *day0,
               SanheKitResult *result,
               const char     *document_type,
               gint64          document_id,
@@ -231,11 +232,7 @@ build_answer (Model          *model,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   static const char * const statuses[] = { "complete_now", "complete_on", "short" };
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  GDate today = *day0;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, document_type);
@@ -286,6 +283,22 @@ build_answer (Model          *model,
   }
 }
 
+static gboolean
+database_today (PGconn  *conn,
+                GDate   *out,
+                GError **error)
+{
+  g_autoptr(PGresult) result = sanhe_db_exec (conn, "SELECT extract(year FROM d)::int, extract(month FROM d)::int, "
+                                              "extract(day FROM d)::int FROM current_date d", 0, NULL, error);
+
+  if (result == NULL)
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) int_at (result, 0, 2), (GDateMonth) int_at (result, 0, 1),
+                  (GDateYear) int_at (result, 0, 0));
+  return TRUE;
+}
+
 static void
 model_clear (Model *model)
 {
@@ -315,6 +328,7 @@ analyse (PGconn      *conn,
   g_autofree guint *items = g_new (guint, MAX (n, 1));
   g_autofree SanheDecimal *qtys = g_new (SanheDecimal, MAX (n, 1));
   g_autofree gint64 *line_ids = g_new (gint64, MAX (n, 1));
+  GDate today;
 
   if (!load_model (conn, &model, error))
     return NULL;
@@ -329,8 +343,12 @@ analyse (PGconn      *conn,
       g_ptr_array_add (numbers, GINT_TO_POINTER ((gint) int_at (lines, row, 3)));
     }
 
+  /* Day offsets were counted from the database's current_date: so are the dates. */
+  if (!database_today (conn, &today, error))
+    return NULL;
+
   result = sanhe_kit_analyse (model.kit, items, qtys, line_ids, (guint) n);
-  return build_answer (&model, result, document_type, document_id, numbers);
+  return build_answer (&model, &today, result, document_type, document_id, numbers);
 }
 
 static JsonNode *

@@ -161,14 +161,12 @@ list_suggestions (SanheRequest  *request,
 
   if (kind != NULL && *kind != '\0' && !g_str_equal (kind, "purchase") && !g_str_equal (kind, "production"))
     {
-      sanhe_set_error (error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_BAD_REQUEST, NULL,
-                       "The query parameter “kind” must be purchase or production.");
+      _sanhe_erp_bad_parameter (error, "kind", "The query parameter “kind” must be purchase or production.");
       return NULL;
     }
   if (item != NULL && *item != '\0' && !g_ascii_string_to_unsigned (item, 10, 1, G_MAXINT64, NULL, NULL))
     {
-      sanhe_set_error (error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_BAD_REQUEST, NULL,
-                       "The query parameter “item” must be an item id.");
+      _sanhe_erp_bad_parameter (error, "item", "The query parameter “item” must be an item id.");
       return NULL;
     }
 
@@ -235,8 +233,9 @@ read_accept_body (SanheRequest  *request,
           JsonNode *element = json_array_get_element (array, i);
           gint64 id;
 
+          /* Suggestion numbers are int columns: anything larger names none. */
           if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64 ||
-              (id = json_node_get_int (element)) <= 0)
+              (id = json_node_get_int (element)) <= 0 || id > G_MAXINT32)
             {
               sanhe_fields_reject (fields, "suggestions", SANHE_FIELD_WRONG_TYPE, "Suggestion ids are positive integers.");
               break;

@@ -84,9 +84,13 @@ load_items (PGconn   *conn,
                                               decimal_at (result, row, 4), decimal_at (result, row, 5),
                                               decimal_at (result, row, 6), decimal_at (result, row, 7));
 
+      g_assert (index == loaded->ids->len);
       g_array_append_val (loaded->ids, id);
-      g_hash_table_insert (loaded->index, &g_array_index (loaded->ids, gint64, index), GUINT_TO_POINTER (index + 1));
     }
+
+  /* Index once the array has stopped growing: the keys point into it. */
+  for (guint i = 0; i < loaded->ids->len; i++)
+    g_hash_table_insert (loaded->index, &g_array_index (loaded->ids, gint64, i), GUINT_TO_POINTER (i + 1));
   return TRUE;
 }
 
@@ -317,17 +321,6 @@ sanhe_mrp_store_run (PGconn             *conn,
     return 0;
   run_id = int_at (created, 0, 0);
   run_date = g_strdup (PQgetvalue (created, 0, 1));
-
-  /* The item array must not move while the hash points into it. */
-  g_array_set_size (ids, 0);
-  {
-    g_autoptr(PGresult) count = sanhe_db_exec (conn, "SELECT count(*) FROM erp.items", 0, NULL, error);
-
-    if (count == NULL)
-      return 0;
-    g_array_set_size (ids, (guint) int_at (count, 0, 0));
-    g_array_set_size (ids, 0);
-  }
 
   if (!load_input (conn, run_date, &loaded, error))
     return 0;

@@ -30,9 +30,6 @@ static const char * const states[] = { "planned", "released", "completed", "canc
 static const char * const planned_states[] = { "planned", NULL };
 static const char * const cancellable_states[] = { "planned", "released", NULL };
 
-/* numeric(18,4) holds less than 10^14: ten-thousandths below 10^18. */
-#define DECIMAL_LIMIT G_GINT64_CONSTANT (1000000000000000000)
-#define MAX_LINES     1000
 
 /* Production tasks */
 

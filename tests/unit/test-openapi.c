@@ -6,8 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "sanhe-core.h"
-#include "sanhe-erp.h"
+#include "sanhe-modules.h"
 #include "sanhe-router.h"
 
 /*
@@ -390,8 +389,7 @@ main (int    argc,
   routes.router = sanhe_router_new ();
   routes.by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   routes.problems = g_ptr_array_new_with_free_func (g_free);
-  sanhe_core_register (routes.router);
-  sanhe_erp_register (routes.router);
+  sanhe_modules_register (routes.router);
   sanhe_router_foreach (routes.router, collect_route, NULL);
 
   g_test_add_func ("/openapi/parsed", test_parsed);
