@@ -151,6 +151,44 @@ string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* A whole number in [@min, @max]; absent gives @fallback. A string, a
+ * fraction or anything else is an error naming the record. */
+static gboolean
+int_member (JsonObject  *object,
+            const char  *name,
+            gint64       fallback,
+            gint64       min,
+            gint64       max,
+            const char  *where,
+            gint64      *out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fail (error, "%s: “%s” must be a whole number.", where, name);
+  *out = json_node_get_int (node);
+  if (*out < min || *out > max)
+    return fail (error, "%s: “%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ".",
+                 where, name, min, max);
+  return TRUE;
+}
+
+/* A day offset: within a century either side of day 0. */
+static gboolean
+day_member (JsonObject  *object,
+            const char  *where,
+            gint64      *out,
+            GError     **error)
+{
+  return int_member (object, "due_day", 0, -36500, 36500, where, out, error);
+}
+
 /* A quantity or price: integer or decimal string. Returns formatted text. */
 static char *
 decimal_member (JsonObject  *object,
@@ -239,6 +277,14 @@ stage_partners (Import     *import,
 }
 
 static gboolean
+below_hundred (const char *percent)
+{
+  SanheDecimal value;
+
+  return sanhe_decimal_parse (percent, &value) && value.units < 100 * SANHE_DECIMAL_ONE;
+}
+
+static gboolean
 stage_items (Import  *import,
              GError **error)
 {
@@ -256,18 +302,23 @@ stage_items (Import  *import,
       const char *supplier = item ? string_member (item, "supplier") : NULL;
       g_autofree char *lead = NULL;
       g_autofree char *cost = NULL, *price = NULL, *ss = NULL, *min_lot = NULL, *multiple = NULL, *scrap = NULL;
+      gint64 lead_days;
 
       if (code == NULL || string_member (item, "name") == NULL)
         return fail (error, "%s: code and name are required.", where);
+      g_free (where);
+      where = g_strdup_printf ("items[%u] (%s)", i, code);
       if (g_strcmp0 (make_or_buy, "make") != 0 && g_strcmp0 (make_or_buy, "buy") != 0)
-        return fail (error, "%s (%s): make_or_buy must be “make” or “buy”.", where, code);
+        return fail (error, "%s: make_or_buy must be “make” or “buy”.", where);
       if (supplier != NULL && !check_known (import->suppliers, supplier, "supplier", where, error))
         return FALSE;
       if (g_hash_table_contains (import->items, code))
         return fail (error, "%s: the code “%s” appears twice.", where, code);
       g_hash_table_insert (import->items, (gpointer) code, GUINT_TO_POINTER (i + 1));
 
-      lead = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (item, "lead_time_days", 0));
+      if (!int_member (item, "lead_time_days", 0, 0, 3650, where, &lead_days, error))
+        return FALSE;
+      lead = g_strdup_printf ("%" G_GINT64_FORMAT, lead_days);
       if (!(cost = decimal_member (item, "cost_price", "0", where, error)) ||
           !(price = decimal_member (item, "list_price", "0", where, error)) ||
           !(ss = decimal_member (item, "safety_stock", "0", where, error)) ||
@@ -275,6 +326,8 @@ stage_items (Import  *import,
           !(multiple = decimal_member (item, "lot_multiple", "0", where, error)) ||
           !(scrap = decimal_member (item, "scrap_pct", "0", where, error)))
         return FALSE;
+      if (!below_hundred (scrap))
+        return fail (error, "%s: scrap_pct must be below 100.", where);
 
       ROW (import->buffer, code, string_member (item, "name"), make_or_buy,
            string_member (item, "uom") ? string_member (item, "uom") : "pcs",
@@ -294,6 +347,7 @@ stage_boms (Import  *import,
   JsonArray *array = array_member (import->root, "boms");
   JsonArray *items = array_member (import->root, "items");
   g_autoptr(SanheMrpInput) graph = sanhe_mrp_input_new ();
+  g_autoptr(GHashTable) parents = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) cycle = NULL;
 
   for (guint i = 0; i < json_array_get_length (items); i++)
@@ -306,14 +360,19 @@ stage_boms (Import  *import,
       g_autofree char *where = g_strdup_printf ("boms[%u]", i);
       const char *parent = bom ? string_member (bom, "parent") : NULL;
       JsonArray *components = bom ? array_member (bom, "components") : NULL;
-      gint64 output = bom ? json_object_get_int_member_with_default (bom, "output_qty", 1) : 1;
+      gint64 output = 1;
       guint parent_index;
 
-      if (!check_known (import->items, parent, "item", where, error))
+      if (!check_known (import->items, parent, "item", where, error) ||
+          !int_member (bom, "output_qty", 1, 1, G_MAXINT32, where, &output, error))
         return FALSE;
-      if (components == NULL || output <= 0)
-        return fail (error, "%s (%s): components are required and output_qty must be positive.", where, parent);
+      if (components == NULL)
+        return fail (error, "%s (%s): components are required.", where, parent);
       parent_index = GPOINTER_TO_UINT (g_hash_table_lookup (import->items, parent)) - 1;
+      if (!g_hash_table_add (parents, (gpointer) parent))
+        return fail (error, "%s: “%s” already has a BOM; an item has one.", where, parent);
+      if (g_strcmp0 (string_member (json_array_get_object_element (items, parent_index), "make_or_buy"), "make") != 0)
+        return fail (error, "%s: “%s” is bought, and only made items have a BOM.", where, parent);
 
       for (guint c = 0; c < json_array_get_length (components); c++)
         {
@@ -389,6 +448,7 @@ stage_orders (Import  *import,
               GError **error)
 {
   JsonArray *array = array_member (import->root, "orders");
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
@@ -398,12 +458,16 @@ stage_orders (Import  *import,
       const char *customer = order ? string_member (order, "customer") : NULL;
       JsonArray *lines = order ? array_member (order, "lines") : NULL;
       g_autofree char *due = NULL;
+      gint64 due_day;
 
       if (code == NULL || lines == NULL)
         return fail (error, "%s: code and lines are required.", where);
-      if (!check_known (import->customers, customer, "customer", where, error))
+      if (!g_hash_table_add (codes, (gpointer) code))
+        return fail (error, "%s: the order code “%s” appears twice.", where, code);
+      if (!check_known (import->customers, customer, "customer", where, error) ||
+          !day_member (order, where, &due_day, error))
         return FALSE;
-      due = date_for_day (import, json_object_get_int_member_with_default (order, "due_day", 0));
+      due = date_for_day (import, due_day);
 
       for (guint l = 0; l < json_array_get_length (lines); l++)
         {
@@ -431,6 +495,7 @@ stage_purchases (Import  *import,
                  GError **error)
 {
   JsonArray *array = array_member (import->root, "open_purchases");
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
@@ -442,6 +507,8 @@ stage_purchases (Import  *import,
 
       if (code == NULL || lines == NULL)
         return fail (error, "%s: code and lines are required.", where);
+      if (!g_hash_table_add (codes, (gpointer) code))
+        return fail (error, "%s: the purchase order code “%s” appears twice.", where, code);
       if (!check_known (import->suppliers, supplier, "supplier", where, error))
         return FALSE;
 
@@ -453,13 +520,15 @@ stage_purchases (Import  *import,
           g_autofree char *qty = NULL;
           g_autofree char *due = NULL;
           g_autofree char *line_no = g_strdup_printf ("%u", l + 1);
+          gint64 due_day;
 
           if (!check_known (import->items, item, "item", line_where, error) ||
-              !(qty = decimal_member (line, "qty", NULL, line_where, error)))
+              !(qty = decimal_member (line, "qty", NULL, line_where, error)) ||
+              !day_member (line, line_where, &due_day, error))
             return FALSE;
           if (g_str_equal (qty, "0.0000"))
             return fail (error, "%s: qty must be positive.", line_where);
-          due = date_for_day (import, json_object_get_int_member_with_default (line, "due_day", 0));
+          due = date_for_day (import, due_day);
           ROW (import->buffer, code, supplier, line_no, item, qty, due);
           import->stats->purchase_lines++;
         }
@@ -472,6 +541,7 @@ stage_productions (Import  *import,
                    GError **error)
 {
   JsonArray *array = array_member (import->root, "open_productions");
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
@@ -481,15 +551,19 @@ stage_productions (Import  *import,
       const char *item = task ? string_member (task, "item") : NULL;
       g_autofree char *qty = NULL;
       g_autofree char *due = NULL;
+      gint64 due_day;
 
       if (code == NULL)
         return fail (error, "%s: code is required.", where);
+      if (!g_hash_table_add (codes, (gpointer) code))
+        return fail (error, "%s: the production task code “%s” appears twice.", where, code);
       if (!check_known (import->items, item, "item", where, error) ||
-          !(qty = decimal_member (task, "qty", NULL, where, error)))
+          !(qty = decimal_member (task, "qty", NULL, where, error)) ||
+          !day_member (task, where, &due_day, error))
         return FALSE;
       if (g_str_equal (qty, "0.0000"))
         return fail (error, "%s: qty must be positive.", where);
-      due = date_for_day (import, json_object_get_int_member_with_default (task, "due_day", 0));
+      due = date_for_day (import, due_day);
       ROW (import->buffer, code, item, qty, due);
       import->stats->production_tasks++;
     }

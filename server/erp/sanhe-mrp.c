@@ -417,20 +417,73 @@ index_lines (SanheMrpInput *input)
     }
 }
 
-/* Follows components that Kahn's algorithm left over (all inside or below
- * a cycle) until an item repeats; returns that loop as item indexes. */
+/*
+ * Returns one loop among the items Kahn's algorithm left over, as item
+ * indexes with the first repeated at the end. Left over are the items on a
+ * cycle and everything below one; the ones below are peeled off first (no
+ * leftover component: they lead nowhere), so every remaining item has a
+ * remaining component and following them must close a loop. Linear.
+ */
 static GArray *
 trace_cycle (SanheMrpInput *input,
              const guint   *indegree)
 {
   guint n = input->items->len;
-  g_autofree guint *seen_at = g_new0 (guint, n);
+  g_autofree guint *outdegree = g_new0 (guint, MAX (n, 1));
+  g_autofree gboolean *dropped = g_new0 (gboolean, MAX (n, 1));
+  g_autofree guint *seen_at = g_new0 (guint, MAX (n, 1));
+  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *parent_start = NULL;
+  g_autofree guint *parents = NULL;
+  g_autofree guint *fill = NULL;
   GArray *path = g_array_new (FALSE, FALSE, sizeof (guint));
   guint current = 0;
   guint step = 1;
 
-  while (current < n && indegree[current] == 0)
+  for (guint i = 0; i < n; i++)
+    dropped[i] = indegree[i] == 0;
+
+  /* Parents of each item, to peel upwards (reverse Kahn). */
+  parent_start = g_new0 (guint, n + 1);
+  parents = g_new (guint, MAX (input->lines->len, 1));
+  for (guint l = 0; l < input->lines->len; l++)
+    parent_start[g_array_index (input->lines, Line, l).component + 1]++;
+  for (guint i = 0; i < n; i++)
+    parent_start[i + 1] += parent_start[i];
+  fill = g_memdup2 (parent_start, (n + 1) * sizeof (guint));
+  for (guint l = 0; l < input->lines->len; l++)
+    {
+      Line *line = &g_array_index (input->lines, Line, l);
+
+      parents[fill[line->component]++] = line->parent;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      Item *item = &g_array_index (input->items, Item, i);
+
+      if (dropped[i])
+        continue;
+      for (guint l = 0; l < item->n_lines; l++)
+        if (!dropped[g_array_index (input->lines, Line, item->first_line + l).component])
+          outdegree[i]++;
+      if (outdegree[i] == 0)
+        g_array_append_val (queue, i);
+    }
+
+  for (guint q = 0; q < queue->len; q++)
+    {
+      guint leaf = g_array_index (queue, guint, q);
+
+      dropped[leaf] = TRUE;
+      for (guint p = parent_start[leaf]; p < parent_start[leaf + 1]; p++)
+        if (!dropped[parents[p]] && --outdegree[parents[p]] == 0)
+          g_array_append_val (queue, parents[p]);
+    }
+
+  while (current < n && dropped[current])
     current++;
+  g_return_val_if_fail (current < n, path);
 
   while (seen_at[current] == 0)
     {
@@ -442,7 +495,7 @@ trace_cycle (SanheMrpInput *input,
         {
           Line *line = &g_array_index (input->lines, Line, item->first_line + l);
 
-          if (indegree[line->component] > 0)
+          if (!dropped[line->component])
             {
               current = line->component;
               break;

@@ -327,6 +327,28 @@ test_cycle_is_named (void)
   g_assert_nonnull (strstr (error->message, "8 → 9 → 8"));
 }
 
+static void
+test_cycle_is_named_past_dead_ends (void)
+{
+  g_autoptr(SanheMrpInput) input = sanhe_mrp_input_new ();
+  g_autoptr(SanheMrpResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint leaf = buy (input, 5, 0, "0");   /* first: a naive walk would start here */
+  guint top = make (input, 7, 0, "0");
+  guint a = make (input, 8, 0, "0");
+  guint b = make (input, 9, 0, "0");
+
+  sanhe_mrp_input_add_bom_line (input, top, a, d ("1"), d ("0"));
+  sanhe_mrp_input_add_bom_line (input, a, b, d ("1"), d ("0"));
+  sanhe_mrp_input_add_bom_line (input, b, leaf, d ("1"), d ("0"));
+  sanhe_mrp_input_add_bom_line (input, b, a, d ("1"), d ("0"));
+  result = sanhe_mrp_run (input, &error);
+  g_assert_null (result);
+  g_assert_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_CYCLE);
+  g_assert_nonnull (strstr (error->message, "8 → 9 → 8"));
+  g_assert_null (strstr (error->message, "5"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -344,6 +366,7 @@ main (int    argc,
   g_test_add_func ("/mrp/pegging/safety-stock", test_safety_stock_peg_of_component);
   g_test_add_func ("/mrp/deterministic", test_deterministic);
   g_test_add_func ("/mrp/cycle", test_cycle_is_named);
+  g_test_add_func ("/mrp/cycle-past-dead-ends", test_cycle_is_named_past_dead_ends);
 
   return g_test_run ();
 }
