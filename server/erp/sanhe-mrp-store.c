@@ -308,6 +308,8 @@ sanhe_mrp_store_run (PGconn             *conn,
   g_autofree char *user = sanhe_id_string (user_id);
   g_autofree char *run_date = NULL;
   g_autofree char *load = NULL, *compute = NULL, *persist = NULL, *run_text = NULL;
+  g_autofree char *purchases = NULL, *productions = NULL;
+  guint production = 0;
   GError *engine_error = NULL;
   Loaded loaded = { input, index, ids };
   gint64 started = g_get_monotonic_time ();
@@ -341,12 +343,16 @@ sanhe_mrp_store_run (PGconn             *conn,
   compute = g_strdup_printf ("%" G_GINT64_FORMAT, times->compute_ms);
   persist = g_strdup_printf ("%" G_GINT64_FORMAT, times->persist_ms);
   run_text = sanhe_id_string (run_id);
+  /* The engine knows its counts: no need to count the rows it just wrote. */
+  for (guint i = 0; i < result->orders->len; i++)
+    if (sanhe_mrp_input_is_make (input, g_array_index (result->orders, SanheMrpOrder, i).item))
+      production++;
+  purchases = g_strdup_printf ("%u", result->orders->len - production);
+  productions = g_strdup_printf ("%u", production);
   counted = sanhe_db_exec (conn,
-                           "UPDATE erp.mrp_runs r SET load_ms = $2, compute_ms = $3, persist_ms = $4, "
-                           "  purchase_count = (SELECT count(*) FROM erp.mrp_suggestions WHERE run_id = $1 AND kind = 'purchase'), "
-                           "  production_count = (SELECT count(*) FROM erp.mrp_suggestions WHERE run_id = $1 AND kind = 'production') "
-                           "WHERE id = $1",
-                           4, (const char *[]) { run_text, load, compute, persist }, error);
+                           "UPDATE erp.mrp_runs SET load_ms = $2, compute_ms = $3, persist_ms = $4, "
+                           "  purchase_count = $5, production_count = $6 WHERE id = $1",
+                           6, (const char *[]) { run_text, load, compute, persist, purchases, productions }, error);
   return counted ? run_id : 0;
 }
 
