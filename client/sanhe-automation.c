@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "sanhe-error.h"
 
 #include "sanhe-automation.h"
+#include "sanhe-erp-page.h"
 #include "sanhe-error-text.h"
 #include "sanhe-record-page.h"
 
@@ -18,7 +20,11 @@
  *   SANHE_AUTOLOGIN=1           log in at once; on failure print
  *                               "login failed: CODE: text" and exit 1
  *   SANHE_SCREENSHOT=out.png    once logged in, show SANHE_SCREENSHOT_PAGE
- *   SANHE_SCREENSHOT_PAGE=id    (a registry id: admin-users, crm, …), wait
+ *   SANHE_SCREENSHOT_PAGE=id    (a registry id: admin-users, crm, …; or an
+ *                               ERP tab: erp-items, erp-stock, erp-mrp,
+ *                               erp-purchase-orders, erp-sales-orders, and
+ *                               erp-kit: the kit analysis of the first
+ *                               confirmed sales order), wait
  *   SANHE_SCREENSHOT_SELECT=n   for its data (and select row n), render the
  *                               window with GTK's own snapshot, print
  *                               "screenshot saved" and exit 0
@@ -26,6 +32,8 @@
 
 #define LOAD_TIMEOUT_SECONDS 30
 #define SETTLE_MILLISECONDS  600
+/* A selected ERP row loads more (a BOM, where-used, stock) before it paints. */
+#define DETAIL_MILLISECONDS  1500
 
 struct _SanheAutomation
 {
@@ -110,11 +118,15 @@ static void
 page_ready (SanheAutomation    *self,
             SanheWorkspacePage *page)
 {
+  guint settle = SETTLE_MILLISECONDS;
+
   if (self->select_row >= 0 && SANHE_IS_RECORD_PAGE (page))
     sanhe_record_page_select_position (SANHE_RECORD_PAGE (page), self->select_row);
+  else if (self->select_row >= 0 && sanhe_erp_section_select_position (page, self->select_row))
+    settle = DETAIL_MILLISECONDS;
 
   /* Let the list and editor lay out and paint before rendering. */
-  g_timeout_add_once (SETTLE_MILLISECONDS, save_screenshot_cb, self);
+  g_timeout_add_once (settle, save_screenshot_cb, self);
 }
 
 static void
@@ -222,6 +234,8 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
 {
   SanheWorkspacePage *page;
   const char *page_id;
+  const char *section = NULL;
+  g_autofree char *workspace = NULL;
 
   if (self->screenshot == NULL)
     return;
@@ -230,7 +244,10 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
   g_set_weak_pointer (&self->window, window);
 
   page_id = self->page_id ? self->page_id : "crm";
-  if (!sanhe_window_show_workspace (window, page_id))
+  if (g_str_has_prefix (page_id, "erp-"))
+    section = page_id + strlen ("erp-");
+  workspace = section ? g_strdup ("erp") : g_strdup (page_id);
+  if (!sanhe_window_show_workspace (window, workspace))
     {
       g_printerr ("screenshot failed: no page %s for this user\n", page_id);
       finish (self, 3);
@@ -238,6 +255,17 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
     }
 
   page = sanhe_window_get_visible_page (window);
+  if (section != NULL)
+    {
+      /* Wait for the tab (or the kit analysis) rather than the workspace. */
+      page = SANHE_IS_ERP_PAGE (page) ? sanhe_erp_page_show_section (SANHE_ERP_PAGE (page), section) : NULL;
+      if (page == NULL)
+        {
+          g_printerr ("screenshot failed: no page %s for this user\n", page_id);
+          finish (self, 3);
+          return;
+        }
+    }
   if (sanhe_workspace_page_get_loaded (page))
     {
       page_ready (self, page);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sanhe-departments-page.h"
+#include "sanhe-erp-page.h"
 #include "sanhe-placeholder-page.h"
 #include "sanhe-roles-page.h"
 #include "sanhe-users-page.h"
@@ -19,9 +20,9 @@ static const SanheWorkspaceInfo registry[] = {
   { "crm", N_("CRM"), N_("Workspaces"), "x-office-address-book-symbolic",
     N_("Leads, customers, opportunities and quotations will be managed here. This workspace is coming soon."),
     NULL, sanhe_placeholder_page_get_type },
+  /* Translators: the production and supply chain workspace */
   { "erp", N_("ERP"), N_("Workspaces"), "package-x-generic-symbolic",
-    N_("Items, bills of materials, planning, production and stock will be managed here. This workspace is coming soon."),
-    NULL, sanhe_placeholder_page_get_type },
+    NULL, "erp.items.read", sanhe_erp_page_get_type },
   /* Translators: office automation: documents, notices, requests */
   { "oa", N_("OA"), N_("Workspaces"), "x-office-document-symbolic",
     N_("Notices, documents and requests will be shared here. This workspace is coming soon."),

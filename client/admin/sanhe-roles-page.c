@@ -16,7 +16,7 @@ struct _SanheRolesPage
 G_DEFINE_FINAL_TYPE (SanheRolesPage, sanhe_roles_page, SANHE_TYPE_RECORD_PAGE)
 
 static const SanheColumnSpec columns[] = {
-  { N_("Name"), "name", SANHE_COLUMN_TEXT, 16, TRUE },
+  { N_("Name"), "display_name", SANHE_COLUMN_TEXT, 16, TRUE },
   { N_("Key"), "key", SANHE_COLUMN_TEXT, 12, TRUE },
   { N_("Permissions"), "permissions", SANHE_COLUMN_COUNT, 6, FALSE },
   { N_("Users"), "user_count", SANHE_COLUMN_NUMBER, 6, FALSE },
@@ -39,7 +39,7 @@ static const SanheFormField fields[] = {
 static const SanheRecordSpec spec = {
   .path = "/api/v1/roles",
   .key_member = "key",
-  .title_member = "name",
+  .title_member = "display_name",
   .subtitle_member = "key",
   .new_title = N_("New Role"),
   .empty_title = N_("No Roles"),
@@ -65,7 +65,82 @@ static const struct
   { "core.directory.read", N_("See departments, roles and colleagues") },
   { "core.roles.manage", N_("Create and edit roles and their permissions") },
   { "core.users.manage", N_("Create, edit and deactivate users") },
+  { "erp.items.read", N_("See items, bills of materials and stock") },
+  { "erp.items.write", N_("Create and edit items and bills of materials") },
+  { "erp.mrp.run", N_("Run MRP and accept its suggestions") },
+  { "erp.production.read", N_("See production tasks") },
+  { "erp.production.write", N_("Create and release production tasks") },
+  { "erp.purchasing.read", N_("See suppliers and purchase orders") },
+  { "erp.purchasing.write", N_("Create, confirm and receive purchase orders") },
+  { "erp.sales.read", N_("See customers and sales orders") },
+  { "erp.sales.write", N_("Create, confirm and ship sales orders") },
+  { "erp.stock.write", N_("Record stock moves, receipts and shipments") },
 };
+
+/* The roles every database starts with: shown in the user's language
+ * while they keep the name the server gave them (a renamed role shows
+ * its new name). */
+static const struct
+{
+  const char *key;
+  const char *name;         /* as the server creates it */
+  const char *translation;  /* N_() */
+} builtin_roles[] = {
+  { "admin", "Administrator", NC_("role", "Administrator") },
+  { "employee", "Employee", NC_("role", "Employee") },
+  { "finance", "Finance", NC_("role", "Finance") },
+  { "hr", "Human resources", NC_("role", "Human resources") },
+  { "manager", "Manager", NC_("role", "Manager") },
+  { "planner", "Planner", NC_("role", "Planner") },
+  { "production", "Production", NC_("role", "Production") },
+  { "sales", "Sales", NC_("role", "Sales") },
+  { "warehouse", "Warehouse", NC_("role", "Warehouse") },
+};
+
+/* Returns: (nullable): how to show the role @key named @name. */
+const char *
+sanhe_role_display_name (const char *key,
+                         const char *name)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (builtin_roles); i++)
+    if (g_str_equal (builtin_roles[i].key, key)
+        && (name == NULL || g_str_equal (builtin_roles[i].name, name)))
+      return g_dpgettext2 (NULL, "role", builtin_roles[i].translation);
+
+  return name;
+}
+
+static void
+copy_member_cb (JsonObject *source,
+                const char *name,
+                JsonNode   *node,
+                gpointer    user_data)
+{
+  json_object_set_member (user_data, name, json_node_copy (node));
+}
+
+/* Adds "display_name" to every role of the list (a new record each). */
+static void
+sanhe_roles_page_list_loaded (SanheRecordPage *page)
+{
+  GListStore *store = sanhe_record_page_get_store (page);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_autoptr(GPtrArray) decorated = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(SanheRecord) record = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(JsonObject) object = json_object_new ();
+      const char *shown = sanhe_role_display_name (sanhe_record_get_string (record, "key"),
+                                                   sanhe_record_get_string (record, "name"));
+
+      json_object_foreach_member (sanhe_record_get_object (record), copy_member_cb, object);
+      json_object_set_string_member (object, "display_name", shown ? shown : "");
+      g_ptr_array_add (decorated, sanhe_record_new (object));
+    }
+
+  g_list_store_splice (store, 0, n_items, decorated->pdata, decorated->len);
+}
 
 static void
 sanhe_roles_page_decorate_source (SanheRecordPage *page,
@@ -119,6 +194,7 @@ sanhe_roles_page_class_init (SanheRolesPageClass *klass)
   page_class->format_count = format_count;
   page_class->load_sources = sanhe_roles_page_load_sources;
   page_class->decorate_source = sanhe_roles_page_decorate_source;
+  page_class->list_loaded = sanhe_roles_page_list_loaded;
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-roles-page.h"
 #include "sanhe-users-page.h"
 
 /* Administration → Users: who can log in, where they sit, what they may do. */
@@ -85,6 +86,33 @@ sanhe_users_page_load_sources (SanheRecordPage *page)
   sanhe_record_page_load_source (page, "roles", "/api/v1/roles");
 }
 
+/* The built-in roles in the user's language, by key. */
+static void
+sanhe_users_page_decorate_source (SanheRecordPage *page,
+                                  const char      *source,
+                                  GPtrArray       *records)
+{
+  if (g_strcmp0 (source, "roles") != 0)
+    return;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      SanheRecord *record = g_ptr_array_index (records, i);
+      const char *name = sanhe_record_get_string (record, "name");
+      const char *shown = sanhe_role_display_name (sanhe_record_get_string (record, "key"), name);
+      g_autoptr(JsonObject) object = NULL;
+
+      if (shown == NULL || g_strcmp0 (shown, name) == 0)
+        continue;
+
+      object = json_object_new ();
+      json_object_set_string_member (object, "key", sanhe_record_get_string (record, "key"));
+      json_object_set_string_member (object, "name", shown);
+      g_ptr_array_index (records, i) = sanhe_record_new (object);
+      g_object_unref (record);
+    }
+}
+
 static void
 sanhe_users_page_constructed (GObject *object)
 {
@@ -107,6 +135,7 @@ sanhe_users_page_class_init (SanheUsersPageClass *klass)
   page_class->spec = &spec;
   page_class->format_count = format_count;
   page_class->load_sources = sanhe_users_page_load_sources;
+  page_class->decorate_source = sanhe_users_page_decorate_source;
 }
 
 static void
