@@ -5,6 +5,7 @@
 
 #include "core/sanhe-core.h"
 #include "erp/sanhe-erp.h"
+#include "oa/sanhe-oa-module.h"
 
 #include "sanhe-modules.h"
 
@@ -15,4 +16,5 @@ sanhe_modules_register (SanheRouter *router)
 {
   sanhe_core_register (router);
   sanhe_erp_register (router);
+  sanhe_oa_register (router);
 }

@@ -19,6 +19,7 @@
 #include "core/sanhe-router.h"
 #include "erp/sanhe-import.h"
 
+#include "oa/sanhe-oa-module.h"
 #include "sanhe-modules.h"
 #include "sanhe-server-app.h"
 
@@ -40,6 +41,7 @@ typedef struct
   SanheRouter     *router;
   SanheHttp       *http;
   SanheEventHub   *hub;
+  SanheOaScheduler *oa_scheduler;
   GMainLoop       *loop;
   guint            signal_ids[2];
   gboolean         stopping;
@@ -235,6 +237,7 @@ app_clear (App *app)
 {
   for (guint i = 0; i < G_N_ELEMENTS (app->signal_ids); i++)
     g_clear_handle_id (&app->signal_ids[i], g_source_remove);
+  g_clear_pointer (&app->oa_scheduler, sanhe_oa_scheduler_free);
   g_clear_pointer (&app->http, sanhe_http_free);
   g_clear_pointer (&app->hub, sanhe_event_hub_free);
   g_clear_pointer (&app->router, sanhe_router_free);
@@ -307,6 +310,8 @@ sanhe_server_app_run (int    argc,
   app.http = sanhe_http_new (app.router, app.pool, &app.config);
   sanhe_http_set_authenticator (app.http, sanhe_auth_authenticate);
   sanhe_http_set_websocket_handler (app.http, "/api/v1/events", sanhe_event_hub_add, app.hub);
+  /* Approval timeouts: due timers are claimed once a minute. */
+  app.oa_scheduler = sanhe_oa_scheduler_new (app.pool, 60);
   if (!sanhe_http_listen (app.http, app.listen, &url, &error))
     goto out;
 

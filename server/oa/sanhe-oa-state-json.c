@@ -111,6 +111,7 @@ sanhe_oa_state_to_json (const SanheOaState      *state,
   JsonObject *object;
   JsonArray *tokens;
   JsonArray *arrivals;
+  JsonNode *node;
 
   g_return_val_if_fail (state != NULL, NULL);
   g_return_val_if_fail (definition != NULL, NULL);
@@ -148,7 +149,9 @@ sanhe_oa_state_to_json (const SanheOaState      *state,
     }
   json_object_set_array_member (object, "arrivals", arrivals);
 
-  return json_node_init_object (json_node_alloc (), object);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
 }
 
 

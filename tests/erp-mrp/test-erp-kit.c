@@ -71,8 +71,11 @@ kit (Fixture    *f,
                                                         "/api/v1/erp/sales-orders/%" G_GINT64_FORMAT "/kit-analysis",
                                                         order_id (f, number));
 
+  g_autofree char *text = NULL;
+
   sanhe_test_assert_status (r, 200);
-  g_test_message ("kit analysis of %s: %s", number, sanhe_test_to_string (r->body));
+  text = sanhe_test_to_string (r->body);
+  g_test_message ("kit analysis of %s: %s", number, text);
   return json_node_ref (r->body);
 }
 

@@ -307,7 +307,11 @@ test_accept (Fixture       *f,
     JsonObject *fields;
 
     sanhe_test_assert_field_error (unknown, "suggestions", "not_found");
-    g_assert_nonnull (strstr (sanhe_test_to_string (unknown->body), "999"));
+    {
+      g_autofree char *text = sanhe_test_to_string (unknown->body);
+
+      g_assert_nonnull (strstr (text, "999"));
+    }
 
     sanhe_test_assert_status (orphan, 422);
     sanhe_test_assert_status (everything, 422);
