@@ -10,6 +10,8 @@
 
 #include "sanhe-automation.h"
 #include "sanhe-erp-page.h"
+#include "sanhe-oa-inbox-page.h"
+#include "sanhe-oa-page.h"
 #include "sanhe-error-text.h"
 #include "sanhe-record-page.h"
 
@@ -24,7 +26,13 @@
  *                               ERP tab: erp-items, erp-stock, erp-mrp,
  *                               erp-purchase-orders, erp-sales-orders, and
  *                               erp-kit: the kit analysis of the first
- *                               confirmed sales order), wait
+ *                               confirmed sales order; oa-inbox: the
+ *                               approvals inbox; oa-new, oa-mine,
+ *                               oa-rules: OA's New Request, My Requests
+ *                               and My Rules), wait
+ *   SANHE_SCREENSHOT_WAIT_TASKS=n  (oa-inbox) until the inbox, refreshing
+ *                               by itself, holds n tasks; prints
+ *                               "oa inbox: N pending" on each load
  *   SANHE_SCREENSHOT_SELECT=n   for its data (and select row n), render the
  *                               window with GTK's own snapshot, print
  *                               "screenshot saved" and exit 0
@@ -46,6 +54,7 @@ struct _SanheAutomation
   char             *screenshot;
   char             *page_id;
   int               select_row;
+  int               wait_tasks;
 
   SanheApplication *application;  /* unowned, outlives us */
   SanheWindow      *window;       /* weak */
@@ -114,14 +123,80 @@ save_screenshot_cb (gpointer user_data)
   finish (self, 0);
 }
 
+static void page_ready (SanheAutomation    *self,
+                        SanheWorkspacePage *page);
+
+static void
+on_inbox_loading_cb (SanheWorkspacePage *page,
+                     GParamSpec         *pspec,
+                     SanheAutomation    *self)
+{
+  guint n;
+
+  if (sanhe_workspace_page_get_loading (page))
+    return;
+  n = sanhe_oa_inbox_page_get_n_tasks (SANHE_OA_INBOX_PAGE (page));
+  g_print ("oa inbox: %u pending\n", n);
+  if ((int)n < self->wait_tasks)
+    return;
+
+  g_signal_handlers_disconnect_by_func (page, on_inbox_loading_cb, self);
+  g_clear_handle_id (&self->timeout_source, g_source_remove);
+  self->wait_tasks = -1;
+  page_ready (self, page);
+}
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  SanheAutomation *self = user_data;
+
+  self->timeout_source = 0;
+  g_printerr ("screenshot failed: the inbox did not reach %d tasks in %d s\n",
+              self->wait_tasks, LOAD_TIMEOUT_SECONDS);
+  finish (self, 2);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 page_ready (SanheAutomation    *self,
             SanheWorkspacePage *page)
 {
   guint settle = SETTLE_MILLISECONDS;
 
+  /* SANHE_SCREENSHOT_WAIT_TASKS=n: the inbox refreshes by itself on
+   * events; wait (without a click) until it holds n tasks. */
+  if (SANHE_IS_OA_INBOX_PAGE (page))
+    {
+      guint n = sanhe_oa_inbox_page_get_n_tasks (SANHE_OA_INBOX_PAGE (page));
+
+      g_print ("oa inbox: %u pending\n", n);
+      if (self->wait_tasks >= 0 && (int)n < self->wait_tasks)
+        {
+          g_print ("oa inbox: waiting for %d\n", self->wait_tasks);
+          fflush (stdout);
+          g_signal_connect (page, "notify::loading", G_CALLBACK (on_inbox_loading_cb), self);
+          g_clear_handle_id (&self->timeout_source, g_source_remove);
+          self->timeout_source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, wait_timeout_cb, self);
+          return;
+        }
+      fflush (stdout);
+    }
+
   if (self->select_row >= 0 && SANHE_IS_RECORD_PAGE (page))
     sanhe_record_page_select_position (SANHE_RECORD_PAGE (page), self->select_row);
+  else if (SANHE_IS_OA_PAGE (page) && self->page_id != NULL && g_str_has_prefix (self->page_id, "oa-"))
+    {
+      if (sanhe_oa_page_show_section (SANHE_OA_PAGE (page), self->page_id + strlen ("oa-"), self->select_row)
+          && self->select_row >= 0)
+        settle = DETAIL_MILLISECONDS;
+    }
+  else if (self->select_row >= 0 && SANHE_IS_OA_INBOX_PAGE (page))
+    {
+      if (sanhe_oa_inbox_page_select_position (SANHE_OA_INBOX_PAGE (page), self->select_row))
+        settle = DETAIL_MILLISECONDS;
+    }
   else if (self->select_row >= 0 && sanhe_erp_section_select_position (page, self->select_row))
     settle = DETAIL_MILLISECONDS;
 
@@ -159,6 +234,7 @@ sanhe_automation_new_from_environment (void)
 {
   SanheAutomation *self = g_new0 (SanheAutomation, 1);
   g_autofree char *select = dup_env ("SANHE_SCREENSHOT_SELECT");
+  g_autofree char *wait_tasks = dup_env ("SANHE_SCREENSHOT_WAIT_TASKS");
 
   self->server = dup_env ("SANHE_SERVER_URL");
   self->login = dup_env ("SANHE_LOGIN");
@@ -167,6 +243,7 @@ sanhe_automation_new_from_environment (void)
   self->screenshot = dup_env ("SANHE_SCREENSHOT");
   self->page_id = dup_env ("SANHE_SCREENSHOT_PAGE");
   self->select_row = select ? (int)g_ascii_strtoll (select, NULL, 10) : -1;
+  self->wait_tasks = wait_tasks ? (int)g_ascii_strtoll (wait_tasks, NULL, 10) : -1;
 
   return self;
 }
@@ -247,6 +324,18 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
   if (g_str_has_prefix (page_id, "erp-"))
     section = page_id + strlen ("erp-");
   workspace = section ? g_strdup ("erp") : g_strdup (page_id);
+  /* The OA pages: oa-inbox is the Approvals workspace. */
+  if (g_str_equal (page_id, "oa-inbox"))
+    {
+      g_free (workspace);
+      workspace = g_strdup ("approvals");
+    }
+  else if (g_str_equal (page_id, "oa-new") || g_str_equal (page_id, "oa-mine")
+           || g_str_equal (page_id, "oa-rules"))
+    {
+      g_free (workspace);
+      workspace = g_strdup ("oa");
+    }
   if (!sanhe_window_show_workspace (window, workspace))
     {
       g_printerr ("screenshot failed: no page %s for this user\n", page_id);

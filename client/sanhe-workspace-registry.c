@@ -7,6 +7,8 @@
 
 #include "sanhe-departments-page.h"
 #include "sanhe-erp-page.h"
+#include "sanhe-oa-inbox-page.h"
+#include "sanhe-oa-page.h"
 #include "sanhe-placeholder-page.h"
 #include "sanhe-roles-page.h"
 #include "sanhe-users-page.h"
@@ -25,11 +27,10 @@ static const SanheWorkspaceInfo registry[] = {
     NULL, "erp.items.read", sanhe_erp_page_get_type },
   /* Translators: office automation: documents, notices, requests */
   { "oa", N_("OA"), N_("Workspaces"), "x-office-document-symbolic",
-    N_("Notices, documents and requests will be shared here. This workspace is coming soon."),
-    NULL, sanhe_placeholder_page_get_type },
+    NULL, "oa.requests.submit", sanhe_oa_page_get_type },
+  /* Translators: the inbox of requests waiting for the user's decision */
   { "approvals", N_("Approvals"), N_("Workspaces"), "emblem-ok-symbolic",
-    N_("Requests waiting for your approval will be listed here. This inbox is coming soon."),
-    NULL, sanhe_placeholder_page_get_type },
+    NULL, "oa.requests.submit", sanhe_oa_inbox_page_get_type },
   { "admin-users", N_("Users"), N_("Administration"), "system-users-symbolic",
     NULL, "core.users.manage", sanhe_users_page_get_type },
   { "admin-departments", N_("Departments"), N_("Administration"), "network-workgroup-symbolic",

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define SANHE_TYPE_OA_FORM (sanhe_oa_form_get_type ())
+
+G_DECLARE_FINAL_TYPE (SanheOaForm, sanhe_oa_form, SANHE, OA_FORM, AdwBin)
+
+GtkWidget *sanhe_oa_form_new          (JsonArray   *fields);
+void       sanhe_oa_form_set_values   (SanheOaForm *self,
+                                       JsonObject  *values);
+JsonNode  *sanhe_oa_form_collect      (SanheOaForm *self);
+void       sanhe_oa_form_show_errors  (SanheOaForm *self,
+                                       JsonNode    *details);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sanhe-workspace-page.h"
+
+G_BEGIN_DECLS
+
+#define SANHE_TYPE_OA_PAGE (sanhe_oa_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SanheOaPage, sanhe_oa_page, SANHE, OA_PAGE, SanheWorkspacePage)
+
+gboolean sanhe_oa_page_show_section (SanheOaPage *self,
+                                     const char  *section,
+                                     int          select);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+void        sanhe_oa_ensure_style     (void);
+const char *sanhe_oa_action_text      (const char *action);
+const char *sanhe_oa_state_text       (const char *state);
+const char *sanhe_oa_state_css_class  (const char *state);
+const char *sanhe_oa_json_name        (JsonNode   *node);
+char       *sanhe_oa_format_value     (JsonNode   *value);
+GtkWidget  *sanhe_oa_history_new      (JsonObject *request,
+                                       JsonObject *process);
+GtkWidget  *sanhe_oa_form_values_new  (JsonObject *form,
+                                       JsonArray  *fields);
+
+G_END_DECLS
