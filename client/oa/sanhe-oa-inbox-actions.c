@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
 #include "sanhe-error-text.h"
 #include "sanhe-oa-inbox-private.h"
 #include "sanhe-oa-text.h"
@@ -451,7 +452,7 @@ bulk_next (Bulk *bulk)
       SanheRecord *task = g_ptr_array_index (bulk->tasks, bulk->next++);
       g_autofree char *path = g_strdup_printf ("/api/v1/oa/tasks/%" G_GINT64_FORMAT "/approve",
                                                sanhe_record_get_id (task));
-      g_autoptr(JsonNode) body = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr(JsonNode) body = sanhe_json_node_new_object ();
 
       sanhe_api_request_async (sanhe_workspace_page_get_api (page), "POST", path, body,
                                sanhe_workspace_page_get_cancellable (page),

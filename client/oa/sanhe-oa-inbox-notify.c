@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
 #include "sanhe-error-text.h"
 #include "sanhe-format.h"
 #include "sanhe-oa-inbox-private.h"
@@ -150,7 +151,7 @@ on_approve_task_cb (GSimpleAction    *action,
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/oa/tasks/%" G_GINT64_FORMAT "/approve",
                                            g_variant_get_int64 (param));
-  g_autoptr(JsonNode) body = json_node_init_object (json_node_alloc (), json_object_new ());
+  g_autoptr(JsonNode) body = sanhe_json_node_new_object ();
 
   sanhe_api_request_async (sanhe_workspace_page_get_api (SANHE_WORKSPACE_PAGE (self)),
                            "POST", path, body,

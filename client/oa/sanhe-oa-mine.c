@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
 #include "sanhe-error.h"
 
 #include "sanhe-error-text.h"
@@ -289,7 +290,7 @@ post_mine (SanheOaPage *self,
   if (self->mine_request == NULL)
     return;
   if (body == NULL)
-    body = empty = json_node_init_object (json_node_alloc (), json_object_new ());
+    body = empty = sanhe_json_node_new_object ();
   path = g_strdup_printf ("/api/v1/oa/requests/%" G_GINT64_FORMAT "/%s",
                           json_object_get_int_member_with_default (self->mine_request, "id", 0), verb);
   act = g_new0 (MineAct, 1);
