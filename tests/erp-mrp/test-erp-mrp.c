@@ -121,7 +121,7 @@ filtered (JsonNode   *all,
           const char *kind)
 {
   JsonArray *in = json_node_get_array (all);
-  JsonArray *out = json_array_new ();
+  g_autoptr(JsonArray) out = json_array_new ();
 
   for (guint i = 0; i < json_array_get_length (in); i++)
     {
