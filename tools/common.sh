@@ -60,3 +60,27 @@ build_into () {
   fi
   meson compile -C "$dir" || die "the build failed"
 }
+
+# meson's own tally, from its machine-readable log (one JSON object a test):
+# passed = OK + EXPECTEDFAIL; failed = everything else (a skipped test is a
+# failure here: tests must not skip). Prints "PASSED FAILED".
+meson_tally () {
+  python3 - "$1" <<'EOF'
+import json, sys
+passed = failed = 0
+try:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            result = json.loads(line).get("result", "")
+            if result in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            else:
+                failed += 1
+except FileNotFoundError:
+    pass
+print(passed, failed)
+EOF
+}
