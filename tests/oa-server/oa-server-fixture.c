@@ -171,12 +171,48 @@ oa_history_count (gint64      request,
                      request, action);
 }
 
+/* The request an expected event concerns: @id itself, or its task's request. */
+static gint64
+request_of (const char *type,
+            gint64      id)
+{
+  if (g_str_has_prefix (type, "oa.task."))
+    return oa_sql_int ("SELECT request_id FROM oa.tasks WHERE id = %" G_GINT64_FORMAT, id);
+  return id;
+}
+
+/*
+ * The next event about the request under test. A socket opened just after
+ * an earlier test's step may still receive that step's event — rightly
+ * addressed to this user, but about another request — so events about
+ * other requests are passed over; about this request, order is exact.
+ */
+static JsonNode *
+next_event_about (SanheTestEvents *events,
+                  gint64           request)
+{
+  for (;;)
+    {
+      JsonNode *event = sanhe_test_events_next (events, DELIVERY_MS);
+      g_autofree char *text = NULL;
+
+      if (event == NULL || !JSON_NODE_HOLDS_OBJECT (event) ||
+          !json_object_has_member (json_node_get_object (event), "request") ||
+          json_object_get_int_member (json_node_get_object (event), "request") == request)
+        return event;
+
+      text = sanhe_test_to_string (event);
+      g_test_message ("passing over an event about another request: %s", text);
+      json_node_unref (event);
+    }
+}
+
 void
 oa_assert_event (SanheTestEvents *events,
                  const char      *type,
                  gint64           id)
 {
-  g_autoptr(JsonNode) event = sanhe_test_events_next (events, DELIVERY_MS);
+  g_autoptr(JsonNode) event = next_event_about (events, request_of (type, id));
   g_autofree char *text = NULL;
   JsonObject *o;
   JsonArray *ids;
