@@ -75,7 +75,7 @@ process_name (SanheOaInboxPage *self,
   JsonObject *process = key != NULL ? g_hash_table_lookup (self->processes, key) : NULL;
 
   if (process != NULL && json_object_has_member (process, "name"))
-    return json_object_get_string_member_with_default (process, "name", key);
+    return sanhe_oa_localized (process, "name", key);
 
   return key != NULL ? key : "";
 }
@@ -190,7 +190,14 @@ show_request (SanheOaInboxPage *self)
   const char *applicant = sanhe_oa_json_name (json_object_get_member (request, "applicant"));
   g_autofree char *subtitle = NULL;
 
-  gtk_label_set_text (self->title_label, summary != NULL && *summary ? summary : process_name (self, key));
+  g_autofree char *title = NULL;
+
+  /* The server's summary is language-neutral (applicant · amount); the
+   * process's name comes first, in the user's language. */
+  if (summary != NULL && *summary)
+    /* Translators: an approval's title: process · summary (applicant · amount) */
+    title = g_strdup_printf (_("%s · %s"), process_name (self, key), summary);
+  gtk_label_set_text (self->title_label, title != NULL ? title : process_name (self, key));
   /* Translators: under a request's title: number · process · applicant */
   subtitle = g_strdup_printf (_("%s · %s · %s"),
                               json_object_get_string_member_with_default (request, "number", ""),
@@ -358,7 +365,7 @@ fill_process_filter (SanheOaInboxPage *self,
 
       if (key == NULL)
         continue;
-      gtk_string_list_append (names, json_object_get_string_member_with_default (process, "name", key));
+      gtk_string_list_append (names, sanhe_oa_localized (process, "name", key));
       g_ptr_array_add (self->filter_keys, g_strdup (key));
     }
   g_signal_handlers_block_by_func (self->process_filter, on_process_filter_cb, self);

@@ -66,7 +66,7 @@ show_mine_request (SanheOaPage *self)
   JsonObject *process = key != NULL ? g_hash_table_lookup (self->processes, key) : NULL;
 
   gtk_label_set_text (self->mine_title, process != NULL
-                      ? json_object_get_string_member_with_default (process, "name", key) : key);
+                      ? sanhe_oa_localized (process, "name", key) : key);
   /* Translators: under a request's title: its number · when it was submitted */
   subtitle = g_strdup_printf (_("%s · submitted %s"),
                               json_object_get_string_member_with_default (request, "number", ""),

@@ -97,7 +97,7 @@ process_name (SanheOaPage *self,
 {
   JsonObject *process = g_hash_table_lookup (self->processes, key);
 
-  return process != NULL ? json_object_get_string_member_with_default (process, "name", key) : key;
+  return process != NULL ? sanhe_oa_localized (process, "name", key) : key;
 }
 
 static void
@@ -143,7 +143,7 @@ fill_processes (SanheOaPage *self,
     {
       JsonObject *process = json_array_get_object_element (items, i);
       const char *key = json_object_get_string_member_with_default (process, "key", NULL);
-      const char *name = json_object_get_string_member_with_default (process, "name", key);
+      const char *name = sanhe_oa_localized (process, "name", key);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *label = gtk_label_new (name);
 

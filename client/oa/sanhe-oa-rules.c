@@ -8,6 +8,7 @@
 #include "sanhe-error-text.h"
 #include "sanhe-format.h"
 #include "sanhe-oa-page-private.h"
+#include "sanhe-oa-text.h"
 
 /*
  * OA → My Rules: the user's standing rules (GET /api/v1/oa/rules): approve
@@ -41,7 +42,7 @@ describe_rule (SanheOaPage *self,
     {
       const char *key = json_object_get_string_member_with_default (rule, "process", "");
       JsonObject *process = g_hash_table_lookup (self->processes, key);
-      const char *name = process != NULL ? json_object_get_string_member_with_default (process, "name", key) : key;
+      const char *name = process != NULL ? sanhe_oa_localized (process, "name", key) : key;
       gint64 applicant = json_object_get_int_member_with_default (rule, "applicant", 0);
       JsonNode *condition = json_object_get_member (rule, "condition");
       g_autoptr(GString) text = g_string_new (NULL);
@@ -69,7 +70,7 @@ describe_rule (SanheOaPage *self,
               JsonObject *definition = json_array_get_object_element (fields, i);
 
               if (g_strcmp0 (json_object_get_string_member_with_default (definition, "name", NULL), field) == 0)
-                field = json_object_get_string_member_with_default (definition, "label", field);
+                field = sanhe_oa_localized (definition, "label", field);
             }
           op = g_str_equal (op, "<=") ? "≤" : g_str_equal (op, ">=") ? "≥" : g_str_equal (op, "!=") ? "≠" : op;
           g_string_append_printf (text, _(", when %s %s %s"), field, op, value != NULL ? value : "");
@@ -195,7 +196,7 @@ _sanhe_oa_page_fill_rule_processes (SanheOaPage *self,
 
       if (key == NULL)
         continue;
-      gtk_string_list_append (names, json_object_get_string_member_with_default (process, "name", key));
+      gtk_string_list_append (names, sanhe_oa_localized (process, "name", key));
       g_ptr_array_add (self->rule_keys, g_strdup (key));
     }
   gtk_drop_down_set_model (self->rule_process, G_LIST_MODEL (names));

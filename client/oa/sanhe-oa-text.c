@@ -131,6 +131,44 @@ sanhe_oa_json_name (JsonNode *node)
   return NULL;
 }
 
+/*
+ * The text of a definition object (a process's "name", a form field's
+ * or option's "label", a node's "name") in the user's language.
+ * Definitions are written once for every locale: such an object may
+ * carry "translations": {"zh_CN": "差旅报销", "es": "Gastos de viaje"},
+ * and the member itself is the fallback.
+ *
+ * Returns: (transfer none) (nullable): the text, or @fallback.
+ */
+const char *
+sanhe_oa_localized (JsonObject *object,
+                    const char *member,
+                    const char *fallback)
+{
+  const char *const *languages = g_get_language_names ();
+  JsonNode *node;
+
+  if (object == NULL)
+    return fallback;
+  node = json_object_get_member (object, "translations");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *translations = json_node_get_object (node);
+
+      /* The language names run from the most specific ("zh_CN.UTF-8",
+       * "zh_CN", "zh") to "C", so "es" serves es_ES and es_MX alike. */
+      for (gsize i = 0; languages[i] != NULL; i++)
+        {
+          JsonNode *text = json_object_get_member (translations, languages[i]);
+
+          if (text != NULL && JSON_NODE_HOLDS_VALUE (text) && json_node_get_value_type (text) == G_TYPE_STRING)
+            return json_node_get_string (text);
+        }
+    }
+
+  return json_object_get_string_member_with_default (object, member, fallback);
+}
+
 /* Returns: (transfer full): a form value as text. */
 char *
 sanhe_oa_format_value (JsonNode *value)
@@ -245,7 +283,7 @@ sanhe_oa_form_values_new (JsonObject *form,
         {
           JsonObject *field = json_array_get_object_element (fields, i);
           const char *name = json_object_get_string_member_with_default (field, "name", "");
-          const char *label = json_object_get_string_member_with_default (field, "label", name);
+          const char *label = sanhe_oa_localized (field, "label", name);
           g_autofree char *value = format_typed (json_object_get_member (form, name),
                                                  json_object_get_string_member_with_default (field, "type", NULL));
 
@@ -285,7 +323,7 @@ node_name (JsonObject *process,
       JsonObject *node = json_array_get_object_element (json_node_get_array (nodes), i);
 
       if (g_strcmp0 (json_object_get_string_member_with_default (node, "id", NULL), node_id) == 0)
-        return json_object_get_string_member_with_default (node, "name", node_id);
+        return sanhe_oa_localized (node, "name", node_id);
     }
 
   return node_id;

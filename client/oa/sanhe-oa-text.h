@@ -11,6 +11,9 @@ const char *sanhe_oa_action_text      (const char *action);
 const char *sanhe_oa_state_text       (const char *state);
 const char *sanhe_oa_state_css_class  (const char *state);
 const char *sanhe_oa_json_name        (JsonNode   *node);
+const char *sanhe_oa_localized        (JsonObject *object,
+                                       const char *member,
+                                       const char *fallback);
 char       *sanhe_oa_format_value     (JsonNode   *value);
 GtkWidget  *sanhe_oa_history_new      (JsonObject *request,
                                        JsonObject *process);

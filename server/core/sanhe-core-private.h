@@ -11,6 +11,7 @@ void _sanhe_core_users_register       (SanheRouter *router);
 void _sanhe_core_departments_register (SanheRouter *router);
 void _sanhe_core_roles_register       (SanheRouter *router);
 void _sanhe_core_audit_register       (SanheRouter *router);
+void _sanhe_core_directory_register   (SanheRouter *router);
 
 /* Shared by users and sessions: the API shape of one user, or NULL. */
 JsonNode *_sanhe_core_user_doc (PGconn  *conn,

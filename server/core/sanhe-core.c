@@ -6,7 +6,7 @@
 #include "sanhe-core.h"
 #include "sanhe-core-private.h"
 
-/* The core module: sessions, users, departments, roles, audit. */
+/* The core module: sessions, users, departments, roles, audit, the staff directory. */
 void
 sanhe_core_register (SanheRouter *router)
 {
@@ -15,4 +15,5 @@ sanhe_core_register (SanheRouter *router)
   _sanhe_core_departments_register (router);
   _sanhe_core_roles_register (router);
   _sanhe_core_audit_register (router);
+  _sanhe_core_directory_register (router);
 }

@@ -118,6 +118,7 @@ compile_node (Compile  *compile,
   node->match = -1;
   name = _sanhe_oa_json_string (json_object_get_member (object, "name"));
   node->name = g_strdup (name);
+  _sanhe_oa_check_translations (object, &(SanheOaWhere) { compile->problems, "node", id, 0 });
 
   type = lookup_word (node_types, G_N_ELEMENTS (node_types),
                       _sanhe_oa_json_string (json_object_get_member (object, "type")));
@@ -437,6 +438,8 @@ compile_header (Compile    *compile,
   if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 200)
     _sanhe_oa_report_at (compile->problems, "member", "name", name ? "invalid" : "required",
                          "A process needs a \"name\" of 1 to 200 characters.");
+
+  _sanhe_oa_check_translations (object, &(SanheOaWhere) { compile->problems, "member", "$", 0 });
 
   compile->definition->key = g_strdup (key);
   compile->definition->name = g_strdup (name);

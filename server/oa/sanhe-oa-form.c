@@ -177,9 +177,13 @@ compile_options (SanheOaField *field,
       JsonNode *element = json_array_get_element (array, i);
       const char *value = _sanhe_oa_json_string (element);
 
-      /* {"value":"air","label":"Flight"} is an option with a label. */
+      /* {"value":"air","label":"Flight","translations":{…}} is an option with a label. */
       if (value == NULL && JSON_NODE_HOLDS_OBJECT (element))
-        value = _sanhe_oa_json_string (json_object_get_member (json_node_get_object (element), "value"));
+        {
+          value = _sanhe_oa_json_string (json_object_get_member (json_node_get_object (element), "value"));
+          _sanhe_oa_check_translations (json_node_get_object (element),
+                                        &(SanheOaWhere) { problems, "field", field->name, 0 });
+        }
 
       if (value == NULL || *value == '\0' || g_hash_table_contains (seen, value))
         {
@@ -248,6 +252,7 @@ compile_field (JsonNode   *node,
 
   label = _sanhe_oa_json_string (json_object_get_member (object, "label"));
   field->label = g_strdup (label);
+  _sanhe_oa_check_translations (object, &(SanheOaWhere) { problems, "field", name, 0 });
 
   required = json_object_get_member (object, "required");
   if (required != NULL && !JSON_NODE_HOLDS_NULL (required))

@@ -49,6 +49,10 @@ gboolean  _sanhe_oa_check_problems (JsonArray           *problems,
                                     const char          *message,
                                     GError             **error);
 
+/* Checks an object's optional "translations": {"zh_CN": "…", "es": "…"}. */
+void      _sanhe_oa_check_translations (JsonObject         *object,
+                                        const SanheOaWhere *where);
+
 /* Compiles the fields it can, reporting the others into @problems. */
 SanheOaForm      *_sanhe_oa_form_compile      (JsonNode           *fields,
                                                JsonArray          *problems);

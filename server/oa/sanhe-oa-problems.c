@@ -99,6 +99,58 @@ _sanhe_oa_check_problems (JsonArray   *problems,
   return FALSE;
 }
 
+/* "zh_CN", "es", "pt_BR": a language, optionally a region — the names
+ * g_get_language_names() gives a client, so the lookup stays exact. */
+static gboolean
+is_locale (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length != 2 && length != 5)
+    return FALSE;
+  if (!g_ascii_islower (text[0]) || !g_ascii_islower (text[1]))
+    return FALSE;
+  return length == 2 || (text[2] == '_' && g_ascii_isupper (text[3]) && g_ascii_isupper (text[4]));
+}
+
+/*
+ * A definition is written once for every language: the process's name,
+ * a field's label, a node's name or an option's label may each carry
+ * "translations", a map from locale to text; the plain member stays the
+ * fallback. The server only keeps them well-formed; the client picks.
+ */
+void
+_sanhe_oa_check_translations (JsonObject         *object,
+                              const SanheOaWhere *where)
+{
+  JsonNode *node = json_object_get_member (object, "translations");
+  g_autoptr(GList) locales = NULL;
+  JsonObject *translations;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      _sanhe_oa_report (where, "translations", "wrong_type",
+                        "\"translations\" is an object from locale to text, like {\"zh_CN\": \"…\"}.");
+      return;
+    }
+
+  translations = json_node_get_object (node);
+  locales = json_object_get_members (translations);
+  for (GList *l = locales; l != NULL; l = l->next)
+    {
+      const char *text = _sanhe_oa_json_string (json_object_get_member (translations, l->data));
+
+      if (!is_locale (l->data))
+        _sanhe_oa_report (where, "translations", "invalid_locale",
+                          "\"%s\" is not a locale such as \"zh_CN\" or \"es\".", (const char *) l->data);
+      else if (text == NULL || *text == '\0' || g_utf8_strlen (text, -1) > 200)
+        _sanhe_oa_report (where, "translations", "invalid",
+                          "The \"%s\" translation must be a text of 1 to 200 characters.", (const char *) l->data);
+    }
+}
+
 const char *
 _sanhe_oa_json_string (JsonNode *node)
 {

@@ -81,6 +81,30 @@ create_process (SanheRequest  *request,
   return g_steal_pointer (&doc);
 }
 
+/* The designer's live check: the same compilation as a save, without
+ * saving, so the client never re-implements the rules. */
+static JsonNode *
+validate_process (SanheRequest  *request,
+                  PGconn        *conn,
+                  GError       **error)
+{
+  g_autoptr(SanheOaDefinition) definition = NULL;
+  JsonNode *body;
+  JsonNode *result;
+
+  body = sanhe_request_get_body (request, error);
+  if (body == NULL)
+    return NULL;
+  definition = sanhe_oa_definition_new_from_json (body, _sanhe_oa_effects, error);
+  if (definition == NULL)
+    return NULL;
+
+  result = sanhe_json_node_new_object ();
+  json_object_set_boolean_member (json_node_get_object (result), "valid", TRUE);
+  json_object_set_string_member (json_node_get_object (result), "key", sanhe_oa_definition_get_key (definition));
+  return result;
+}
+
 static JsonNode *
 list_processes (SanheRequest  *request,
                 PGconn        *conn,
@@ -92,7 +116,8 @@ list_processes (SanheRequest  *request,
    * offer "New request". */
   rows = sanhe_db_query_json (conn,
                               "SELECT coalesce(json_agg(json_build_object('key', p.key, 'version', p.version, "
-                              "  'name', p.name, 'created_at', p.created_at) ORDER BY p.key), '[]') "
+                              "  'name', p.name, 'translations', p.definition -> 'translations', 'created_at', p.created_at) "
+                              "  ORDER BY p.key), '[]') "
                               "FROM (SELECT DISTINCT ON (key) * FROM oa.processes ORDER BY key, version DESC) p",
                               0, NULL, error);
   return rows ? sanhe_items_response (rows) : NULL;
@@ -128,6 +153,7 @@ get_process (SanheRequest  *request,
 
 static const SanheRoute routes[] = {
   { "POST", "/api/v1/oa/processes",       create_process, SANHE_OA_PERMISSION_MANAGE, SANHE_ROUTE_DEFAULT },
+  { "POST", "/api/v1/oa/processes/validate", validate_process, SANHE_OA_PERMISSION_MANAGE, SANHE_ROUTE_DEFAULT },
   { "GET",  "/api/v1/oa/processes",       list_processes, SANHE_OA_PERMISSION_SUBMIT, SANHE_ROUTE_DEFAULT },
   { "GET",  "/api/v1/oa/processes/{key}", get_process,    SANHE_OA_PERMISSION_SUBMIT, SANHE_ROUTE_DEFAULT },
 };

@@ -118,7 +118,7 @@ create_request (SanheRequest  *request,
                             "INSERT INTO oa.requests (number, process_key, process_version, applicant_id, state, form, "
                             "  engine_state, summary, subject_type, subject_id) "
                             "SELECT core.next_document_number('OA'), $1, $2::int, $3, 'pending', $4::jsonb, '{}', "
-                            "  p.name || ' · ' || u.name || coalesce(' · ' || ($4::jsonb ->> 'amount'), ''), $5, $6::bigint "
+                            "  u.name || coalesce(' · ' || ($4::jsonb ->> 'amount'), ''), $5, $6::bigint "
                             "FROM oa.processes p, core.users u WHERE p.key = $1 AND p.version = $2::int AND u.id = $3 "
                             "RETURNING id, summary",
                             6, (const char *[]) { process, version, applicant, form_text, subject_type, subject_id },
@@ -340,7 +340,7 @@ urge_request (SanheRequest  *request,
       gint64 to = sanhe_db_get_int (pending, i, "assignee_id");
 
       if (!_sanhe_oa_notify (conn, "oa.task.urged", sanhe_db_get_int (pending, i, "id"), run->request_id,
-                             run->summary, &to, 1, error))
+                             run->process_key, run->summary, &to, 1, error))
         return NULL;
     }
   if (!_sanhe_oa_history_add (conn, run->request_id, 0, NULL, user, 0, 0, "urge", comment, error))
@@ -426,14 +426,15 @@ comment_request (SanheRequest  *request,
     return NULL;
 
   id_text = sanhe_id_string (id);
-  locked = sanhe_db_exec (conn, "SELECT applicant_id, summary FROM oa.requests WHERE id = $1 FOR UPDATE",
+  locked = sanhe_db_exec (conn, "SELECT applicant_id, process_key, summary FROM oa.requests WHERE id = $1 FOR UPDATE",
                           1, (const char *[]) { id_text }, error);
   if (locked == NULL)
     return NULL;
   applicant = sanhe_db_get_int (locked, 0, "applicant_id");
   if (!_sanhe_oa_history_add (conn, id, 0, NULL, user, 0, 0, "comment", comment, error) ||
-      (applicant != user && !_sanhe_oa_notify (conn, "oa.request.updated", 0, id, sanhe_db_get (locked, 0, "summary"),
-                                               &applicant, 1, error)))
+      (applicant != user && !_sanhe_oa_notify (conn, "oa.request.updated", 0, id,
+                                               sanhe_db_get (locked, 0, "process_key"),
+                                               sanhe_db_get (locked, 0, "summary"), &applicant, 1, error)))
     return NULL;
   return _sanhe_oa_request_doc (conn, id, TRUE, error);
 }

@@ -21,6 +21,7 @@ _sanhe_oa_notify (PGconn        *conn,
                   const char    *type,
                   gint64         task,
                   gint64         request,
+                  const char    *process,
                   const char    *summary,
                   const gint64  *to,
                   guint          n_to,
@@ -52,6 +53,8 @@ _sanhe_oa_notify (PGconn        *conn,
     }
   json_builder_set_member_name (builder, "request");
   json_builder_add_int_value (builder, request);
+  json_builder_set_member_name (builder, "process");
+  json_builder_add_string_value (builder, process);
   json_builder_set_member_name (builder, "summary");
   json_builder_add_string_value (builder, short_summary ? short_summary : summary ? summary : "");
   json_builder_set_member_name (builder, "to");

@@ -407,7 +407,7 @@ notify_one (SanheOaRun  *run,
             gint64       to,
             GError     **error)
 {
-  return _sanhe_oa_notify (conn, type, task, run->request_id, run->summary, &to, 1, error);
+  return _sanhe_oa_notify (conn, type, task, run->request_id, run->process_key, run->summary, &to, 1, error);
 }
 
 static gboolean
@@ -494,8 +494,8 @@ apply_item (SanheOaRun             *run,
       }
 
     case SANHE_OA_ITEM_NOTIFY:
-      return _sanhe_oa_notify (conn, "oa.request.cc", 0, run->request_id, run->summary, item->users, item->n_users,
-                               error);
+      return _sanhe_oa_notify (conn, "oa.request.cc", 0, run->request_id, run->process_key, run->summary,
+                               item->users, item->n_users, error);
 
     case SANHE_OA_ITEM_EFFECT:
       return _sanhe_oa_run_effect (run, conn, item->effect, error);

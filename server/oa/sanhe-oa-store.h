@@ -102,12 +102,15 @@ gboolean           _sanhe_oa_history_add          (PGconn        *conn,
 
 /*
  * Sends an OA event to @to only: {"type","ids":[ID],"task"?,"request",
- * "summary"} where ID is @task, or @request when @task is 0.
+ * "process","summary"} where ID is @task, or @request when @task is 0.
+ * The summary is language-neutral (applicant · amount): a client puts
+ * the process's name before it in its user's language.
  */
 gboolean           _sanhe_oa_notify               (PGconn        *conn,
                                                    const char    *type,
                                                    gint64         task,
                                                    gint64         request,
+                                                   const char    *process,
                                                    const char    *summary,
                                                    const gint64  *to,
                                                    guint          n_to,

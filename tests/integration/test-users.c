@@ -603,6 +603,44 @@ test_patch_validation (Fixture       *f,
   }
 }
 
+/* The staff directory: any colleague can find another for a form's
+ * picker, but sees names and departments only, and no former staff. */
+static void
+test_directory (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const roles[] = { "employee", NULL };
+  gint64 seeker = sanhe_test_create_user (f->server, f->admin, "zhangwei", "seeker-password", roles);
+  gint64 gone = sanhe_test_create_user (f->server, f->admin, "zhangsan", "leaver-password", roles);
+  g_autofree char *gone_path = user_path (gone);
+  g_autoptr(JsonNode) gone_doc = get_user (f, gone);
+  g_autofree char *deactivate = sanhe_test_body ("b:active", FALSE, "i:version",
+                                                 sanhe_test_member_int (json_node_get_object (gone_doc), "version"),
+                                                 NULL);
+  g_autoptr(SanheTestResponse) patched = sanhe_test_request (f->server, "PATCH", gone_path, f->admin, deactivate);
+  g_autofree char *token = sanhe_test_login (f->server, "zhangwei", "seeker-password");
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(SanheTestResponse) admin_list = NULL;
+  JsonObject *me;
+
+  sanhe_test_assert_status (patched, 200);
+
+  found = sanhe_test_list_all (f->server, token, "/api/v1/directory/users?q=zhang");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  me = sanhe_test_find_by_string (found, "login", "zhangwei");
+  g_assert_nonnull (me);
+  g_assert_cmpint (sanhe_test_member_int (me, "id"), ==, seeker);
+  g_assert_true (json_object_has_member (me, "name"));
+  g_assert_true (json_object_has_member (me, "department"));
+  g_assert_false (json_object_has_member (me, "email"));
+  g_assert_false (json_object_has_member (me, "roles"));
+  g_assert_false (sanhe_test_json_mentions_secret (found));
+
+  /* The administrators' list stays theirs. */
+  admin_list = sanhe_test_request (f->server, "GET", "/api/v1/users", token, NULL);
+  sanhe_test_assert_error (admin_list, 403, "auth.forbidden");
+}
+
 static void
 test_no_secrets (Fixture       *f,
                  gconstpointer  data)
@@ -648,6 +686,7 @@ main (int   argc,
   ADD_TEST ("/users/patch/validation", test_patch_validation);
   ADD_TEST ("/users/not-found", test_not_found);
   ADD_TEST ("/users/no-secrets", test_no_secrets);
+  ADD_TEST ("/users/directory", test_directory);
 
   return g_test_run ();
 }

@@ -402,6 +402,34 @@ test_header_and_form (void)
   g_assert_cmpuint (oa_n_problems (error), ==, 12);
 }
 
+/* Labels in every language live in the definition; well-formed ones
+ * compile, a wrong locale or an empty text is named where it is. */
+static void
+test_translations (void)
+{
+  g_autoptr(SanheOaDefinition) definition =
+    oa_definition ("{'key':'t','name':'Trip','translations':{'zh_CN':'出差','es':'Viaje'},"
+                   " 'form':[{'name':'kind','type':'choice','label':'Kind','translations':{'zh_CN':'类别'},"
+                   "          'options':[{'value':'air','label':'Flight','translations':{'es':'Avión'}},'train']}],"
+                   " 'nodes':[" START ",{'id':'m','type':'approval','name':'Manager','assignee':{'rule':'manager'},"
+                   "          'translations':{'zh_CN':'部门经理'}}," END "],"
+                   " 'edges':[{'from':'s','to':'m'},{'from':'m','to':'e'}]}");
+  g_autoptr(GError) error =
+    oa_definition_error ("{'key':'t','name':'Trip','translations':['出差'],"
+                         " 'form':[{'name':'note','type':'text','translations':{'chinese':'备注'}},"
+                         "         {'name':'kind','type':'choice','options':[{'value':'air','translations':{'es':''}}]}],"
+                         " 'nodes':[" START ",{'id':'m','type':'approval','assignee':{'rule':'manager'},"
+                         "          'translations':{'zh_CN':7}}," END "],"
+                         " 'edges':[{'from':'s','to':'m'},{'from':'m','to':'e'}]}");
+
+  g_assert_nonnull (definition);
+  g_assert_true (oa_has_problem (error, "member", "$", 0, "wrong_type"));
+  g_assert_true (oa_has_problem (error, "field", "note", 0, "invalid_locale"));
+  g_assert_true (oa_has_problem (error, "field", "kind", 0, "invalid"));
+  g_assert_true (oa_has_problem (error, "node", "m", 0, "invalid"));
+  g_assert_cmpuint (oa_n_problems (error), ==, 4);
+}
+
 static void
 test_not_an_object (void)
 {
@@ -441,6 +469,7 @@ main (int    argc,
   g_test_add_func ("/oa/definition/nodes/identity", test_node_identity);
   g_test_add_func ("/oa/definition/header-and-form", test_header_and_form);
   g_test_add_func ("/oa/definition/not-an-object", test_not_an_object);
+  g_test_add_func ("/oa/definition/translations", test_translations);
 
   return g_test_run ();
 }

@@ -38,6 +38,19 @@ oa_sql_int (const char *sql_format,
   return value ? g_ascii_strtoll (value, NULL, 10) : 0;
 }
 
+char *
+oa_sql_text (const char *sql_format,
+             ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+  return sanhe_test_sql_value (oa.server, sql);
+}
+
 static char *
 login (const char *name,
        gint64     *id)
@@ -214,6 +227,7 @@ oa_assert_event (SanheTestEvents *events,
 {
   g_autoptr(JsonNode) event = next_event_about (events, request_of (type, id));
   g_autofree char *text = NULL;
+  g_autofree char *process = NULL;
   JsonObject *o;
   JsonArray *ids;
 
@@ -224,7 +238,8 @@ oa_assert_event (SanheTestEvents *events,
   g_assert_cmpstr (sanhe_test_member_string (o, "type"), ==, type);
   ids = json_object_get_array_member (o, "ids");
   g_assert_cmpint (json_array_get_int_element (ids, 0), ==, id);
-  /* The contract's members: the task (for task events), the request, a summary. */
+  /* The contract's members: the task (for task events), the request, its
+   * process (for the client to name it in its language) and a summary. */
   if (g_str_has_prefix (type, "oa.task."))
     {
       g_assert_cmpint (sanhe_test_member_int (o, "task"), ==, id);
@@ -233,6 +248,9 @@ oa_assert_event (SanheTestEvents *events,
     }
   else
     g_assert_cmpint (sanhe_test_member_int (o, "request"), ==, id);
+  process = oa_sql_text ("SELECT process_key FROM oa.requests WHERE id = %" G_GINT64_FORMAT,
+                         sanhe_test_member_int (o, "request"));
+  g_assert_cmpstr (sanhe_test_member_string (o, "process"), ==, process);
   g_assert_nonnull (sanhe_test_member_string (o, "summary"));
   g_assert_false (json_object_has_member (o, "to"));
 }

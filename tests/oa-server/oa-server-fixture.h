@@ -33,6 +33,8 @@ void        oa_world_stop      (void);
 
 gint64      oa_sql_int         (const char   *sql_format,
                                 ...) G_GNUC_PRINTF (1, 2);
+char       *oa_sql_text        (const char   *sql_format,
+                                ...) G_GNUC_PRINTF (1, 2);
 /* POST /api/v1/oa/requests; asserts 201; returns the request id. */
 gint64      oa_submit          (const char   *token,
                                 const char   *process,

@@ -129,6 +129,73 @@ test_bad_definitions (void)
   oa_assert_dump_unchanged (before);
 }
 
+/* The designer checks a definition as it is edited: the same verdict as a
+ * save, and nothing saved either way. */
+static void
+test_validate (void)
+{
+  g_autofree char *before = oa_dump_begin ();
+  g_autoptr(SanheTestResponse) good = NULL;
+  g_autoptr(SanheTestResponse) bad = NULL;
+  g_autoptr(SanheTestResponse) bad_locale = NULL;
+  g_autoptr(SanheTestResponse) forbidden = NULL;
+  g_autoptr(SanheTestResponse) missing = NULL;
+
+  good = sanhe_test_request (oa.server, "POST", "/api/v1/oa/processes/validate", oa.admin,
+                             SIMPLE ("draft", "", "{\"from\":\"manager\",\"to\":\"end\"}"));
+  sanhe_test_assert_status (good, 200);
+  g_assert_true (json_object_get_boolean_member (sanhe_test_object (good), "valid"));
+  g_assert_cmpstr (sanhe_test_member_string (sanhe_test_object (good), "key"), ==, "draft");
+
+  bad = sanhe_test_request (oa.server, "POST", "/api/v1/oa/processes/validate", oa.admin,
+                            SIMPLE ("draft", "{\"id\":\"c\",\"type\":\"condition\"},",
+                                    "{\"from\":\"manager\",\"to\":\"c\"},"
+                                    "{\"from\":\"c\",\"to\":\"end\",\"when\":{\"op\":\">\",\"field\":\"amount\",\"value\":\"5\"}}"));
+  sanhe_test_assert_error (bad, 422, "oa.process.invalid");
+  problem_at (bad, "node", "c", "no_else");
+
+  bad_locale = sanhe_test_request (oa.server, "POST", "/api/v1/oa/processes/validate", oa.admin,
+                                   "{\"key\":\"draft\",\"name\":\"D\",\"translations\":{\"Chinese\":\"草稿\"},"
+                                   " \"form\":[],\"nodes\":[{\"id\":\"s\",\"type\":\"start\"},{\"id\":\"e\",\"type\":\"end\"}],"
+                                   " \"edges\":[{\"from\":\"s\",\"to\":\"e\"}]}");
+  sanhe_test_assert_error (bad_locale, 422, "oa.process.invalid");
+  problem_at (bad_locale, "member", "$", "invalid_locale");
+
+  forbidden = sanhe_test_request (oa.server, "POST", "/api/v1/oa/processes/validate", oa.joe,
+                                  SIMPLE ("draft", "", "{\"from\":\"manager\",\"to\":\"end\"}"));
+  sanhe_test_assert_error (forbidden, 403, "auth.forbidden");
+
+  oa_assert_dump_unchanged (before);
+  missing = sanhe_test_request (oa.server, "GET", "/api/v1/oa/processes/draft", oa.admin, NULL);
+  sanhe_test_assert_error (missing, 404, "oa.process.not_found");
+}
+
+/* The seeded processes speak the client's languages: the list carries
+ * the name's translations, the definition its labels'. */
+static void
+test_translations (void)
+{
+  g_autoptr(SanheTestResponse) list = sanhe_test_request (oa.server, "GET", "/api/v1/oa/processes", oa.joe, NULL);
+  g_autoptr(SanheTestResponse) one = NULL;
+  JsonObject *item;
+  JsonObject *translations;
+  JsonObject *amount;
+
+  sanhe_test_assert_status (list, 200);
+  item = sanhe_test_find_by_string (json_object_get_member (sanhe_test_object (list), "items"), "key", "travel_expense");
+  g_assert_nonnull (item);
+  translations = json_object_get_object_member (item, "translations");
+  g_assert_cmpstr (json_object_get_string_member (translations, "zh_CN"), ==, "差旅报销");
+  g_assert_cmpstr (json_object_get_string_member (translations, "es"), ==, "Gastos de viaje");
+
+  one = sanhe_test_request (oa.server, "GET", "/api/v1/oa/processes/travel_expense", oa.joe, NULL);
+  sanhe_test_assert_status (one, 200);
+  amount = json_array_get_object_element (json_object_get_array_member (sanhe_test_object (one), "form"), 0);
+  g_assert_cmpstr (json_object_get_string_member (amount, "name"), ==, "amount");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (amount, "translations"), "zh_CN"),
+                   ==, "金额");
+}
+
 static void
 test_bad_forms (void)
 {
@@ -253,6 +320,8 @@ main (int    argc,
   oa_test_init (&argc, &argv);
   g_test_add_func ("/oa/processes/seeded", test_seeded);
   g_test_add_func ("/oa/processes/bad-definitions", test_bad_definitions);
+  g_test_add_func ("/oa/processes/validate", test_validate);
+  g_test_add_func ("/oa/processes/translations", test_translations);
   g_test_add_func ("/oa/requests/bad-forms", test_bad_forms);
   g_test_add_func ("/oa/processes/versions", test_versions);
   g_test_add_func ("/oa/rules/delegate", test_rules);
