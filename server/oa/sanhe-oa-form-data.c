@@ -301,3 +301,53 @@ sanhe_oa_values_lookup (const SanheOaValues *values,
     return NULL;
   return g_hash_table_lookup (values->by_name, name);
 }
+
+#define SUMMARY_TEXT_CHARS 60
+
+/* @text cut to @max_chars characters, the last one an ellipsis. */
+static char *
+shorten (const char *text,
+         glong       max_chars)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+  head = g_utf8_substring (text, 0, max_chars - 1);
+  return g_strconcat (head, "…", NULL);
+}
+
+/*
+ * What an approver needs to recognize a request at a glance, in no
+ * particular language: the first money field and the first one-line
+ * text ("1280.50 · Customer visit in Shenzhen"). The process's name and
+ * the applicant are shown beside it by whoever knows the reader's
+ * language.
+ *
+ * Returns: (transfer full) (nullable): the summary, or NULL when the form
+ * has neither.
+ */
+char *
+sanhe_oa_values_summary (const SanheOaForm   *form,
+                         const SanheOaValues *values)
+{
+  g_autofree char *money = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < sanhe_oa_form_get_n_fields (form); i++)
+    {
+      const SanheOaField *field = sanhe_oa_form_get_field (form, i);
+      const SanheOaValue *value = sanhe_oa_values_lookup (values, field->name);
+
+      if (value == NULL)
+        continue;
+      if (money == NULL && field->type == SANHE_OA_FIELD_TYPE_MONEY)
+        money = sanhe_decimal_format (value->decimal, 2);
+      else if (text == NULL && field->type == SANHE_OA_FIELD_TYPE_TEXT && value->text != NULL && *value->text)
+        text = shorten (value->text, SUMMARY_TEXT_CHARS);
+    }
+
+  if (money != NULL && text != NULL)
+    return g_strdup_printf ("%s · %s", money, text);
+  return money != NULL ? g_steal_pointer (&money) : g_steal_pointer (&text);
+}

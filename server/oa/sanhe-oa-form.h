@@ -97,6 +97,9 @@ SanheOaValues      *sanhe_oa_form_validate       (const SanheOaForm  *form,
                                                   GError            **error);
 
 void                sanhe_oa_values_free         (SanheOaValues      *values);
+/* "1280.50 · Customer visit": the first money and one-line text values. */
+char               *sanhe_oa_values_summary      (const SanheOaForm   *form,
+                                                  const SanheOaValues *values);
 /* Returns: (nullable): the value of @name, NULL when it has none. */
 const SanheOaValue *sanhe_oa_values_lookup       (const SanheOaValues *values,
                                                   const char          *name);

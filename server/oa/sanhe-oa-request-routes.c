@@ -78,6 +78,7 @@ create_request (SanheRequest  *request,
   g_autofree char *applicant = NULL;
   g_autofree char *subject_type = NULL;
   g_autofree char *subject_id = NULL;
+  g_autofree char *summary = NULL;
   gint64 user = sanhe_request_get_user_id (request);
   JsonObject *body;
   JsonNode *form;
@@ -112,16 +113,18 @@ create_request (SanheRequest  *request,
     return NULL;
 
   form_text = sanhe_json_to_string (form, FALSE);
+  summary = sanhe_oa_values_summary (sanhe_oa_definition_get_form (run->definition), run->values);
   version = g_strdup_printf ("%d", run->version);
   applicant = sanhe_id_string (user);
   inserted = sanhe_db_exec (conn,
                             "INSERT INTO oa.requests (number, process_key, process_version, applicant_id, state, form, "
                             "  engine_state, summary, subject_type, subject_id) "
                             "SELECT core.next_document_number('OA'), $1, $2::int, $3, 'pending', $4::jsonb, '{}', "
-                            "  u.name || coalesce(' · ' || ($4::jsonb ->> 'amount'), ''), $5, $6::bigint "
+                            "  u.name || coalesce(' · ' || $7, ''), $5, $6::bigint "
                             "FROM oa.processes p, core.users u WHERE p.key = $1 AND p.version = $2::int AND u.id = $3 "
                             "RETURNING id, summary",
-                            6, (const char *[]) { process, version, applicant, form_text, subject_type, subject_id },
+                            7, (const char *[]) { process, version, applicant, form_text, subject_type, subject_id,
+                                                  summary },
                             error);
   if (inserted == NULL)
     return NULL;
@@ -359,6 +362,7 @@ resubmit_request (SanheRequest  *request,
   g_autoptr(SanheOaStep) step = NULL;
   g_autoptr(PGresult) updated = NULL;
   g_autofree char *form_text = NULL;
+  g_autofree char *summary = NULL;
   g_autofree char *id = NULL;
   gint64 user = sanhe_request_get_user_id (request);
   const char *comment = NULL;
@@ -390,10 +394,17 @@ resubmit_request (SanheRequest  *request,
   if (form != NULL)
     {
       form_text = sanhe_json_to_string (form, FALSE);
-      updated = sanhe_db_exec (conn, "UPDATE oa.requests SET form = $2::jsonb WHERE id = $1",
-                               2, (const char *[]) { id, form_text }, error);
+      summary = sanhe_oa_values_summary (sanhe_oa_definition_get_form (run->definition), run->values);
+      updated = sanhe_db_exec (conn,
+                               "UPDATE oa.requests SET form = $2::jsonb, "
+                               "  summary = (SELECT u.name FROM core.users u WHERE u.id = applicant_id) "
+                               "            || coalesce(' · ' || $3, '') "
+                               "WHERE id = $1 RETURNING summary",
+                               3, (const char *[]) { id, form_text, summary }, error);
       if (updated == NULL)
         return NULL;
+      g_free (run->summary);
+      run->summary = g_strdup (sanhe_db_get (updated, 0, "summary"));
     }
   if (!_sanhe_oa_history_add (conn, run->request_id, 0, NULL, user, 0, 0, "resubmit", comment, error) ||
       !_sanhe_oa_run_apply (run, conn, step, user, comment, error))

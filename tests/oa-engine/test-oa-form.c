@@ -170,6 +170,35 @@ test_not_an_object (void)
   g_assert_error (error, SANHE_ERROR, SANHE_ERROR_BAD_REQUEST);
 }
 
+static char *
+summary_of (const char *data)
+{
+  g_autoptr(SanheOaForm) form = demo_form ();
+  g_autoptr(JsonNode) node = oa_json (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SanheOaValues) values = sanhe_oa_form_validate (form, node, &error);
+
+  g_assert_no_error (error);
+  return sanhe_oa_values_summary (form, values);
+}
+
+/* An approver recognizes a request by its amount and its purpose; a
+ * long purpose is cut, on a character, never inside one. */
+static void
+test_summary (void)
+{
+  g_autofree char *both = summary_of ("{'amount':'1280.5','purpose':'Customer visit','details':'Long text'}");
+  g_autofree char *cut = summary_of ("{'amount':'7','purpose':'深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访'}");
+  g_autoptr(SanheOaForm) form = demo_form ();
+  g_autoptr(JsonNode) none = oa_json ("{'amount':'1','purpose':'x'}");
+  g_autoptr(SanheOaValues) values = sanhe_oa_form_validate (form, none, NULL);
+
+  g_assert_cmpstr (both, ==, "1280.50 · Customer visit");
+  g_assert_cmpstr (cut, ==, "7.00 · 深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜访深圳客户拜…");
+  g_assert_cmpint (g_utf8_strlen (cut, -1), ==, 4 + 3 + 60);
+  g_assert_nonnull (values);
+}
+
 static void
 test_parse_date (void)
 {
@@ -199,6 +228,7 @@ main (int    argc,
   g_test_add_func ("/oa/form/unknown-and-options", test_unknown_and_options);
   g_test_add_func ("/oa/form/not-an-object", test_not_an_object);
   g_test_add_func ("/oa/form/parse-date", test_parse_date);
+  g_test_add_func ("/oa/form/summary", test_summary);
 
   return g_test_run ();
 }

@@ -76,6 +76,10 @@ test_seeded (void)
     gint64 change = oa_submit (oa.joe, "production_task_change",
                                "{\"task\":\"PT-2026-000001\",\"due_date\":\"2026-12-20\",\"reason\":\"Late steel\"}");
 
+    g_autofree char *summary = oa_sql_text ("SELECT summary FROM oa.requests WHERE id = %" G_GINT64_FORMAT, contract);
+
+    /* Who, how much, what: in no language, for every reader's inbox. */
+    g_assert_cmpstr (summary, ==, "Joe Zhang · 50000.00 · Frame contract");
     oa_approve (oa.ben, contract);          /* head of Sales */
     oa_approve (oa.anna, contract);
     oa_approve (oa.boss, contract);
