@@ -34,6 +34,7 @@ struct _SanheBomEditor
   GtkSingleSelection *selection;
   SanheRecord        *item;
   JsonArray          *original;   /* the lines as last loaded */
+  gint64              version;    /* the BOM's, as last loaded: a save names it */
   char               *original_key;
   gboolean            writable;
   gboolean            modified;
@@ -42,6 +43,10 @@ struct _SanheBomEditor
 SanheErpLine *_sanhe_bom_editor_selected_root_line (SanheBomEditor *self,
                                                     guint          *position);
 void          _sanhe_bom_editor_update_modified    (SanheBomEditor *self);
+void          _sanhe_bom_editor_show_error         (SanheBomEditor *self,
+                                                    const char     *text);
+void          _sanhe_bom_editor_show_document      (SanheBomEditor *self,
+                                                    JsonNode       *node);
 void          _sanhe_bom_editor_update_view        (SanheBomEditor *self);
 void          _sanhe_bom_editor_update_actions     (SanheBomEditor *self);
 void          _sanhe_bom_editor_add_root_line      (SanheBomEditor *self,

@@ -120,9 +120,9 @@ _sanhe_bom_editor_update_modified (SanheBomEditor *self)
     }
 }
 
-static void
-show_error (SanheBomEditor *self,
-            const char     *text)
+void
+_sanhe_bom_editor_show_error (SanheBomEditor *self,
+                              const char     *text)
 {
   gtk_label_set_text (self->error_label, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), text != NULL);
@@ -165,7 +165,7 @@ on_line_changed_cb (SanheErpLine   *line,
                     const char     *member,
                     SanheBomEditor *self)
 {
-  show_error (self, NULL);
+  _sanhe_bom_editor_show_error (self, NULL);
   _sanhe_bom_editor_update_modified (self);
 }
 
@@ -202,14 +202,17 @@ fill_root (SanheBomEditor *self,
   _sanhe_bom_editor_update_actions (self);
 }
 
-static void
-show_document (SanheBomEditor *self,
-               JsonNode       *node)
+/* Shows a BOM document from the server: its lines, the cost roll-up,
+ * and the version a save must name. */
+void
+_sanhe_bom_editor_show_document (SanheBomEditor *self,
+                                 JsonNode       *node)
 {
   JsonObject *doc = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonNode *lines = doc ? json_object_get_member (doc, "lines") : NULL;
   const char *rollup = doc ? sanhe_erp_json_string (doc, "standard_cost_rollup") : NULL;
 
+  self->version = doc != NULL ? json_object_get_int_member_with_default (doc, "version", 0) : 0;
   g_clear_pointer (&self->original, json_array_unref);
   if (lines != NULL && JSON_NODE_HOLDS_ARRAY (lines))
     self->original = json_array_ref (json_node_get_array (lines));
@@ -278,7 +281,7 @@ on_loaded_cb (GObject      *object,
       return;
     }
 
-  show_document (self, node);
+  _sanhe_bom_editor_show_document (self, node);
   if (gtk_toggle_button_get_active (self->expand_button))
     expand_all (self, TRUE);
 }
@@ -416,7 +419,7 @@ sanhe_bom_editor_load (SanheBomEditor *self,
   g_set_object (&self->item, item);
   self->writable = writable && item != NULL
                    && g_strcmp0 (sanhe_record_get_string (item, "kind"), "make") == 0;
-  show_error (self, NULL);
+  _sanhe_bom_editor_show_error (self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->rollup_label), FALSE);
   fill_root (self, NULL);
 
@@ -455,7 +458,7 @@ sanhe_bom_editor_validate (SanheBomEditor *self)
         valid = FALSE;
     }
 
-  show_error (self, valid ? NULL : _("Some quantities are not numbers. Correct the cells marked in red."));
+  _sanhe_bom_editor_show_error (self, valid ? NULL : _("Some quantities are not numbers. Correct the cells marked in red."));
   return valid;
 }
 
@@ -464,68 +467,7 @@ sanhe_bom_editor_revert (SanheBomEditor *self)
 {
   g_return_if_fail (SANHE_IS_BOM_EDITOR (self));
 
-  show_error (self, NULL);
+  _sanhe_bom_editor_show_error (self, NULL);
   fill_root (self, self->original);
 }
 
-static void
-on_saved_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SanheBomEditor *self = g_task_get_source_object (task);
-  g_autoptr(JsonNode) node = NULL;
-  GError *error = NULL;
-
-  node = sanhe_api_request_finish (SANHE_API (object), result, &error);
-  if (error != NULL)
-    {
-      if (!sanhe_erp_error_is_cancelled (error))
-        {
-          g_autofree char *text = sanhe_erp_error_text (error);
-
-          sanhe_bom_lines_show_problems (G_LIST_MODEL (self->root), error);
-          show_error (self, text);
-        }
-      g_task_return_error (task, error);
-      return;
-    }
-
-  show_document (self, node);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Replaces the item's lines on the server with those shown. */
-void
-sanhe_bom_editor_save_async (SanheBomEditor      *self,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SANHE_IS_BOM_EDITOR (self));
-  g_return_if_fail (self->item != NULL);
-
-  task = g_task_new (self, self->cancellable, callback, user_data);
-  g_task_set_source_tag (task, sanhe_bom_editor_save_async);
-
-  body = sanhe_bom_lines_body (G_LIST_MODEL (self->root));
-
-  show_error (self, NULL);
-  path = g_strdup_printf ("/api/v1/erp/items/%" G_GINT64_FORMAT "/bom", sanhe_record_get_id (self->item));
-  sanhe_api_request_async (self->api, "PUT", path, body, self->cancellable,
-                           on_saved_cb, g_steal_pointer (&task));
-}
-
-gboolean
-sanhe_bom_editor_save_finish (SanheBomEditor  *self,
-                              GAsyncResult    *result,
-                              GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}

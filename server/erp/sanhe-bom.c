@@ -32,7 +32,7 @@
  * concurrent replacements cannot each miss the cycle the other closes. */
 #define BOM_LOCK_SQL "SELECT pg_advisory_xact_lock(hashtext('erp.bom_lines'))"
 
-static const char * const bom_writable[] = { "lines", NULL };
+static const char * const bom_writable[] = { "lines", "version", NULL };
 static const char * const line_writable[] = { "component", "qty", "scrap_pct", NULL };
 
 typedef struct
@@ -214,7 +214,8 @@ bom_doc (PGconn  *conn,
                              "                                     'unit', c.unit, 'kind', c.kind), "
                              "      'qty', l.qty::text, 'scrap_pct', l.scrap_pct::text) ORDER BY l.position) "
                              "    FROM erp.bom_lines l JOIN erp.items c ON c.id = l.component_id "
-                             "    WHERE l.parent_id = i.id), '[]')) "
+                             "    WHERE l.parent_id = i.id), '[]'), "
+                             "  'version', i.bom_version) "
                              "FROM erp.items i WHERE i.id = $1",
                              1, (const char *[]) { id_text }, error);
   if (doc == NULL || !compute_rollup (conn, id, &rolled, &computable, error))
@@ -525,6 +526,7 @@ write_lines (PGconn   *conn,
   g_autofree char *ids = id_array (lines);
   g_autoptr(GString) qtys = g_string_new ("{");
   g_autoptr(GString) scraps = g_string_new ("{");
+  g_autoptr(PGresult) bumped = NULL;
   g_autoptr(PGresult) deleted = NULL;
   g_autoptr(PGresult) inserted = NULL;
 
@@ -540,6 +542,10 @@ write_lines (PGconn   *conn,
   g_string_append_c (qtys, '}');
   g_string_append_c (scraps, '}');
 
+  bumped = sanhe_db_exec (conn, "UPDATE erp.items SET bom_version = bom_version + 1 WHERE id = $1", 1,
+                          (const char *[]) { parent }, error);
+  if (bumped == NULL)
+    return FALSE;
   deleted = sanhe_db_exec (conn, "DELETE FROM erp.bom_lines WHERE parent_id = $1", 1,
                            (const char *[]) { parent }, error);
   if (deleted == NULL)
@@ -584,6 +590,7 @@ replace_bom (SanheRequest  *request,
   g_autofree char *kind = NULL;
   g_autofree char *id_text = NULL;
   JsonNode *body;
+  gint64 version;
   gint64 id;
 
   if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
@@ -592,6 +599,7 @@ replace_bom (SanheRequest  *request,
   if (fields == NULL)
     return NULL;
   body = sanhe_request_get_body (request, error);
+  version = sanhe_fields_get_int (fields, "version", SANHE_FIELD_MANDATORY);
 
   if (!sanhe_db_command (conn, BOM_LOCK_SQL, error))
     return NULL;
@@ -606,7 +614,8 @@ replace_bom (SanheRequest  *request,
     return NULL;
 
   before = bom_doc (conn, id, error);
-  if (before == NULL || !write_lines (conn, id, lines, error))
+  if (before == NULL || !sanhe_check_version (before, version, "bill of materials", error) ||
+      !write_lines (conn, id, lines, error))
     return NULL;
 
   id_text = sanhe_id_string (id);

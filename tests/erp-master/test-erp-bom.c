@@ -6,12 +6,45 @@
 #include "erp-common.h"
 
 static SanheTestResponse *
+put_bom_raw (Fixture    *f,
+             const char *token,
+             gint64      parent,
+             const char *body)
+{
+  return sanhe_test_requestf (f->server, "PUT", token, body, "/api/v1/erp/items/%" G_GINT64_FORMAT "/bom", parent);
+}
+
+/* The BOM's current version, as a client that just opened it holds it. */
+static gint64
+bom_version (Fixture *f,
+             gint64   parent)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT bom_version FROM erp.items WHERE id = %" G_GINT64_FORMAT, parent);
+  g_autofree char *value = sanhe_test_sql_value (f->server, sql);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 1;
+}
+
+/* PUTs @body as a client that read the BOM just before: an object without
+ * a "version" gets the current one; anything else goes as it is. */
+static SanheTestResponse *
 put_bom (Fixture    *f,
          const char *token,
          gint64      parent,
          const char *body)
 {
-  return sanhe_test_requestf (f->server, "PUT", token, body, "/api/v1/erp/items/%" G_GINT64_FORMAT "/bom", parent);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *versioned = NULL;
+  JsonNode *root;
+
+  if (json_parser_load_from_data (parser, body, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      !json_object_has_member (json_node_get_object (root), "version"))
+    {
+      json_object_set_int_member (json_node_get_object (root), "version", bom_version (f, parent));
+      versioned = sanhe_test_to_string (root);
+    }
+  return put_bom_raw (f, token, parent, versioned != NULL ? versioned : body);
 }
 
 /* PUTs lines given as "component qty scrap" triples, asserting 200. */
@@ -169,7 +202,7 @@ test_line_validation (Fixture       *f,
     { parent, extra, "lines[0].colour", "unknown_field" },
     { parent, twice, "lines[1].component", "invalid" },
     { parent, second_bad, "lines[1].component", "not_found" },
-    { parent, "{\"lines\": [], \"version\": 1}", "version", "unknown_field" },
+    { parent, "{\"lines\": [], \"version\": \"1\"}", "version", "wrong_type" },
     { bought, fine, "lines", "invalid" },
   };
 
@@ -194,6 +227,57 @@ test_line_validation (Fixture       *f,
     g_assert_cmpstr (sanhe_test_member_string (json_object_get_object_member (fields, "lines"), "message"), ==,
                      "Only make items have a BOM");
   }
+}
+
+/* Two planners open one BOM: the second to save is told, and loses
+ * nothing of the first's work; a PUT must say which version it replaces. */
+static void
+test_stale_version (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 parent = create_item (f, "PUMP", "make", "0");
+  gint64 impeller = create_item (f, "IMPELLER", "buy", "1");
+  gint64 seal = create_item (f, "SEAL", "buy", "1");
+  gint64 opened = bom_version (f, parent);
+  g_autofree char *first = g_strdup_printf ("{\"version\": %" G_GINT64_FORMAT ", \"lines\": "
+                                            "[{\"component\": %" G_GINT64_FORMAT ", \"qty\": \"1\"}]}",
+                                            opened, impeller);
+  g_autofree char *second = g_strdup_printf ("{\"version\": %" G_GINT64_FORMAT ", \"lines\": "
+                                             "[{\"component\": %" G_GINT64_FORMAT ", \"qty\": \"2\"}]}",
+                                             opened, seal);
+  g_autoptr(SanheTestResponse) r1 = NULL;
+  g_autoptr(SanheTestResponse) r2 = NULL;
+  g_autoptr(SanheTestResponse) unversioned = NULL;
+  g_autoptr(JsonNode) item_before = NULL;
+  g_autoptr(JsonNode) item_after = NULL;
+  g_autoptr(JsonNode) bom = NULL;
+  g_autofree char *item_path = g_strdup_printf ("/api/v1/erp/items/%" G_GINT64_FORMAT, parent);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  item_before = get_json (f, item_path);
+  r1 = put_bom_raw (f, f->admin, parent, first);
+  sanhe_test_assert_status (r1, 200);
+  g_assert_cmpint (sanhe_test_member_int (sanhe_test_object (r1), "version"), ==, opened + 1);
+
+  before = erp_snapshot (f);
+  r2 = put_bom_raw (f, f->paul, parent, second);
+  sanhe_test_assert_error (r2, 409, "record.stale_version");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (sanhe_test_error_details (r2)),
+                                               "current_version"), ==, opened + 1);
+  unversioned = put_bom_raw (f, f->admin, parent, "{\"lines\": []}");
+  sanhe_test_assert_field_error (unversioned, "version", "required");
+  after = erp_snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+
+  bom = get_bom (f, parent);
+  g_assert_cmpint (sanhe_test_member_int (json_node_get_object (bom), "version"), ==, opened + 1);
+  g_assert_cmpuint (json_array_get_length (lines_of (bom)), ==, 1);
+
+  /* The item beside it was not touched: its editor stays current. */
+  item_after = get_json (f, item_path);
+  g_assert_cmpint (sanhe_test_member_int (json_node_get_object (item_after), "version"), ==,
+                   sanhe_test_member_int (json_node_get_object (item_before), "version"));
 }
 
 static void
@@ -412,6 +496,7 @@ main (int   argc,
   ADD_TEST ("/erp/bom/replace", test_replace);
   ADD_TEST ("/erp/bom/line-validation", test_line_validation);
   ADD_TEST ("/erp/bom/cycle", test_cycle);
+  ADD_TEST ("/erp/bom/stale-version", test_stale_version);
   ADD_TEST ("/erp/bom/where-used", test_where_used);
   ADD_TEST ("/erp/bom/rollup", test_rollup);
 

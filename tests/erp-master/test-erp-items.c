@@ -95,7 +95,8 @@ test_validation (Fixture       *f,
 {
   gint64 top = create_item (f, "TOP", "make", "0");
   gint64 part = create_item (f, "PART", "buy", "1");
-  g_autofree char *bom = g_strdup_printf ("{\"lines\": [{\"component\": %" G_GINT64_FORMAT ", \"qty\": \"1\"}]}", part);
+  g_autofree char *bom = g_strdup_printf ("{\"version\": 1, \"lines\": [{\"component\": %" G_GINT64_FORMAT ", \"qty\": \"1\"}]}",
+                                          part);
   g_autoptr(SanheTestResponse) put = sanhe_test_requestf (f->server, "PUT", f->admin, bom,
                                                           "/api/v1/erp/items/%" G_GINT64_FORMAT "/bom", top);
   g_autofree char *long_code = g_strnfill (41, 'C');
