@@ -141,6 +141,22 @@ create_request (SanheRequest  *request,
 
 /* The applicant, anyone who held one of its tasks, and process managers
  * see a request; anyone else gets a 404, as if it did not exist. */
+/*
+ * Who sees a request (r): its applicant, anyone who holds or held one of
+ * its tasks, whoever may read the record it is about ($3: readable
+ * subject types), and process managers ($4). $2 is the caller.
+ */
+#define VISIBLE_SQL \
+  "(r.applicant_id = $2::bigint OR $4::boolean OR r.subject_type = ANY ($3::text[]) " \
+  " OR EXISTS (SELECT 1 FROM oa.tasks t WHERE t.request_id = r.id " \
+  "            AND (t.assignee_id = $2::bigint OR t.on_behalf_of = $2::bigint)))"
+
+static const char *
+manager_text (SanheRequest *request)
+{
+  return sanhe_request_has_permission (request, SANHE_OA_PERMISSION_MANAGE) ? "true" : "false";
+}
+
 static gboolean
 check_visible (SanheRequest  *request,
                PGconn        *conn,
@@ -149,18 +165,15 @@ check_visible (SanheRequest  *request,
 {
   g_autofree char *id_text = sanhe_id_string (id);
   g_autofree char *user = sanhe_id_string (sanhe_request_get_user_id (request));
+  g_autofree char *readable = _sanhe_oa_readable_subjects (request);
   g_autoptr(PGresult) result = NULL;
 
   result = sanhe_db_exec (conn,
-                          "SELECT r.applicant_id = $2 OR EXISTS (SELECT 1 FROM oa.tasks t WHERE t.request_id = r.id "
-                          "  AND (t.assignee_id = $2 OR t.on_behalf_of = $2)) AS visible "
-                          "FROM oa.requests r WHERE r.id = $1",
-                          2, (const char *[]) { id_text, user }, error);
+                          "SELECT " VISIBLE_SQL " AS visible FROM oa.requests r WHERE r.id = $1",
+                          4, (const char *[]) { id_text, user, readable, manager_text (request) }, error);
   if (result == NULL)
     return FALSE;
-  if (PQntuples (result) == 0 ||
-      (!g_str_equal (sanhe_db_get (result, 0, "visible"), "t") &&
-       !sanhe_request_has_permission (request, SANHE_OA_PERMISSION_MANAGE)))
+  if (PQntuples (result) == 0 || !g_str_equal (sanhe_db_get (result, 0, "visible"), "t"))
     return sanhe_not_found (error, SANHE_OA_CODE_REQUEST_NOT_FOUND, "request", id);
   return TRUE;
 }
@@ -187,6 +200,7 @@ list_requests (SanheRequest  *request,
   g_autofree char *user = sanhe_id_string (sanhe_request_get_user_id (request));
   g_autofree char *subject_type = NULL;
   g_autofree char *subject_id = NULL;
+  g_autofree char *readable = NULL;
   const char *subject = sanhe_request_get_query (request, "subject");
   const char *mine = sanhe_request_get_query (request, "mine");
   g_autoptr(JsonNode) rows = NULL;
@@ -213,15 +227,20 @@ list_requests (SanheRequest  *request,
       subject_id = sanhe_id_string ((gint64) id);
     }
 
-  /* Without a subject: the caller's own requests. */
+  /* Without a subject: the caller's own requests. With one: those about
+   * that record the caller may see. */
+  readable = _sanhe_oa_readable_subjects (request);
   rows = sanhe_db_query_json (conn,
-                              "SELECT coalesce(json_agg(r.doc ORDER BY r.id), '[]') FROM ("
-                              "  SELECT * FROM oa.request_docs WHERE id > $1::bigint "
-                              "   AND (CASE WHEN $3::text IS NULL THEN applicant_id = $2::bigint "
-                              "        ELSE subject_type = $3 AND subject_id = $4::bigint "
-                              "             AND ($5::text IS NULL OR applicant_id = $2::bigint) END) "
-                              "  ORDER BY id LIMIT $6) r",
-                              6, (const char *[]) { page.after_text, user, subject_type, subject_id,
+                              "SELECT coalesce(json_agg(d.doc ORDER BY d.id), '[]') FROM ("
+                              "  SELECT d.* FROM oa.request_docs d JOIN oa.requests r ON r.id = d.id "
+                              "  WHERE d.id > $1::bigint "
+                              "   AND (CASE WHEN $5::text IS NULL THEN d.applicant_id = $2::bigint "
+                              "        ELSE d.subject_type = $5 AND d.subject_id = $6::bigint "
+                              "             AND ($7::text IS NULL OR d.applicant_id = $2::bigint) "
+                              "             AND " VISIBLE_SQL " END) "
+                              "  ORDER BY d.id LIMIT $8) d",
+                              8, (const char *[]) { page.after_text, user, readable, manager_text (request),
+                                                    subject_type, subject_id,
                                                     subject_type && mine ? mine : NULL, page.limit_plus_one },
                               error);
   return rows ? sanhe_page_wrap (&page, rows) : NULL;

@@ -122,6 +122,9 @@ JsonNode          *_sanhe_oa_request_doc          (PGconn        *conn,
                                                    gboolean       with_history,
                                                    GError       **error);
 
+/* The subject types whose approvals @request's user may see, as text[]. */
+char              *_sanhe_oa_readable_subjects    (SanheRequest  *request);
+
 /* Registration of each route file. */
 void _sanhe_oa_process_routes_register (SanheRouter *router);
 void _sanhe_oa_request_routes_register (SanheRouter *router);

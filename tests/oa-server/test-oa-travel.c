@@ -172,6 +172,66 @@ test_subject (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sanhe_test_object (other), "items")), ==, 0);
 }
 
+static guint
+listed_count (const char *token,
+              const char *subject)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/oa/requests?subject=%s", subject);
+  g_autoptr(SanheTestResponse) r = sanhe_test_request (oa.server, "GET", path, token, NULL);
+
+  sanhe_test_assert_status (r, 200);
+  return json_array_get_length (json_object_get_array_member (sanhe_test_object (r), "items"));
+}
+
+static guint
+get_status (const char *token,
+            gint64      request)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/oa/requests/%" G_GINT64_FORMAT, request);
+  g_autoptr(SanheTestResponse) r = sanhe_test_request (oa.server, "GET", path, token, NULL);
+
+  return r->status;
+}
+
+/* A record's approvals are seen by whoever may see the record: Anna in
+ * finance reads purchase orders, so she sees (and opens) the approvals of
+ * one, though she takes no part in them; Fanny in HR does not. Approvals
+ * about a kind of record Sanhe does not know stay with their participants. */
+static void
+test_subject_visibility (void)
+{
+  g_autofree char *fanny = sanhe_test_login (oa.server, "fanny", "sanhe-demo");
+  g_autofree char *about_po = sanhe_test_body ("s:process", "purchase_request",
+                                               "j:form", "{\"item\":\"Gears\",\"quantity\":\"4\",\"amount\":\"90\"}",
+                                               "j:subject", "{\"type\":\"erp.purchase_order\",\"id\":501}", NULL);
+  g_autofree char *about_other = sanhe_test_body ("s:process", "purchase_request",
+                                                  "j:form", "{\"item\":\"Desk\",\"quantity\":\"1\",\"amount\":\"90\"}",
+                                                  "j:subject", "{\"type\":\"facilities.room\",\"id\":501}", NULL);
+  g_autoptr(SanheTestResponse) po = sanhe_test_request (oa.server, "POST", "/api/v1/oa/requests", oa.joe, about_po);
+  g_autoptr(SanheTestResponse) room = sanhe_test_request (oa.server, "POST", "/api/v1/oa/requests", oa.joe, about_other);
+  gint64 po_request, room_request;
+
+  sanhe_test_assert_status (po, 201);
+  sanhe_test_assert_status (room, 201);
+  po_request = sanhe_test_member_int (sanhe_test_object (po), "id");
+  room_request = sanhe_test_member_int (sanhe_test_object (room), "id");
+
+  /* The applicant and the approver, whatever the subject. */
+  g_assert_cmpuint (listed_count (oa.joe, "erp.purchase_order:501"), ==, 1);
+  g_assert_cmpuint (listed_count (oa.ben, "facilities.room:501"), ==, 1);
+  g_assert_cmpuint (get_status (oa.ben, room_request), ==, 200);
+
+  /* A reader of purchase orders. */
+  g_assert_cmpuint (listed_count (oa.anna, "erp.purchase_order:501"), ==, 1);
+  g_assert_cmpuint (get_status (oa.anna, po_request), ==, 200);
+  g_assert_cmpuint (listed_count (oa.anna, "facilities.room:501"), ==, 0);
+  g_assert_cmpuint (get_status (oa.anna, room_request), ==, 404);
+
+  /* Neither a reader nor a participant. */
+  g_assert_cmpuint (listed_count (fanny, "erp.purchase_order:501"), ==, 0);
+  g_assert_cmpuint (get_status (fanny, po_request), ==, 404);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,6 +244,7 @@ main (int    argc,
   g_test_add_func ("/oa/travel/12000-waits-for-boss", test_12000_waits_for_boss);
   g_test_add_func ("/oa/business-trip/effects", test_business_trip);
   g_test_add_func ("/oa/requests/subject", test_subject);
+  g_test_add_func ("/oa/requests/subject-visibility", test_subject_visibility);
 
   oa_world_start ();
   status = g_test_run ();
