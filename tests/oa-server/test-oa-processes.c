@@ -46,6 +46,17 @@ problem_at (SanheTestResponse *r,
   return NULL;
 }
 
+static gint64
+create_customer (const char *code,
+                 const char *name)
+{
+  g_autofree char *body = sanhe_test_body ("s:code", code, "s:name", name, NULL);
+  g_autoptr(SanheTestResponse) r = sanhe_test_request (oa.server, "POST", "/api/v1/crm/customers", oa.joe, body);
+
+  sanhe_test_assert_status (r, 201);
+  return sanhe_test_member_int (sanhe_test_object (r), "id");
+}
+
 static void
 test_seeded (void)
 {
@@ -71,15 +82,28 @@ test_seeded (void)
 
   /* The other seeded processes route somewhere sensible. */
   {
-    gint64 contract = oa_submit (oa.joe, "contract_approval",
-                                 "{\"title\":\"Frame contract\",\"customer\":3,\"amount\":\"50000\"}");
+    gint64 acme_id = create_customer ("C-ACME", "Acme Machinery");
+    g_autofree char *contract_form = g_strdup_printf ("{\"title\":\"Frame contract\",\"customer\":%" G_GINT64_FORMAT
+                                                      ",\"amount\":\"50000\"}", acme_id);
+    gint64 contract = oa_submit (oa.joe, "contract_approval", contract_form);
     gint64 change = oa_submit (oa.joe, "production_task_change",
                                "{\"task\":\"PT-2026-000001\",\"due_date\":\"2026-12-20\",\"reason\":\"Late steel\"}");
 
     g_autofree char *summary = oa_sql_text ("SELECT summary FROM oa.requests WHERE id = %" G_GINT64_FORMAT, contract);
 
+    g_autofree char *path = g_strdup_printf ("/api/v1/oa/requests/%" G_GINT64_FORMAT, contract);
+    g_autoptr(SanheTestResponse) doc = sanhe_test_request (oa.server, "GET", path, oa.joe, NULL);
+    JsonObject *references;
+
     /* Who, how much, what: in no language, for every reader's inbox. */
     g_assert_cmpstr (summary, ==, "Joe Zhang · 50000.00 · Frame contract");
+    /* The customer field holds an id; the document names it. */
+    sanhe_test_assert_status (doc, 200);
+    references = json_object_get_object_member (sanhe_test_object (doc), "references");
+    g_assert_cmpint (sanhe_test_member_int (json_object_get_object_member (references, "customer"), "id"), ==, acme_id);
+    g_assert_cmpstr (sanhe_test_member_string (json_object_get_object_member (references, "customer"), "name"), ==,
+                     "Acme Machinery");
+    g_assert_cmpuint (json_object_get_size (references), ==, 1);
     oa_approve (oa.ben, contract);          /* head of Sales */
     oa_approve (oa.anna, contract);
     oa_approve (oa.boss, contract);
