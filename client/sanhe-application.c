@@ -13,14 +13,25 @@
 #include "sanhe-automation.h"
 #include "sanhe-error-text.h"
 #include "sanhe-events.h"
+#include "sanhe-format.h"
 #include "sanhe-login-window.h"
+#include "sanhe-oa-notify.h"
+#include "sanhe-oa-pending.h"
 #include "sanhe-preferences-window.h"
+#include "sanhe-tray.h"
 #include "sanhe-window.h"
 
 /*
  * The application: one SanheApi and one SanheEvents for the process, the
  * login window until a login succeeds, then the main window. Logging out,
  * or the server refusing our token, goes back to the login window.
+ *
+ * It also owns what must outlive a page or a shown window: the count of
+ * approvals waiting (SanheOaPending, announced in bursts) and the tray
+ * icon (SanheTray) showing it. With the run-in-background setting, closing
+ * the main window only hides it (GtkApplication keeps running while it
+ * has a window, shown or not); the tray icon, a notification's Open or
+ * launching Sanhe again brings it back, and only Quit ends the process.
  */
 struct _SanheApplication
 {
@@ -30,8 +41,11 @@ struct _SanheApplication
   SanheEvents      *events;
   GSettings        *settings;
   SanheAutomation  *automation;
+  SanheOaPending   *pending;
+  SanheTray        *tray;
   SanheLoginWindow *login_window;  /* weak */
   SanheWindow      *main_window;   /* weak */
+  gboolean          told_background;
   int               exit_status;
 };
 
@@ -55,8 +69,128 @@ static const struct
   { "page.reload", { "F5", "<Control>r", NULL } },
 };
 
+/* The registry id of the approvals inbox. */
+#define APPROVALS_WORKSPACE "approvals"
+
 static void show_login (SanheApplication *self,
                         const char       *error_text);
+
+static gboolean
+main_window_is_looked_at (SanheApplication *self)
+{
+  return self->main_window != NULL
+         && gtk_widget_get_visible (GTK_WIDGET (self->main_window))
+         && gtk_window_is_active (GTK_WINDOW (self->main_window));
+}
+
+static void
+update_tray (SanheApplication *self)
+{
+  guint count = sanhe_oa_pending_get_count (self->pending);
+  g_autofree char *number = sanhe_format_count (count);
+  g_autofree char *text = NULL;
+  SanheTrayStatus status;
+
+  /* Gone at shutdown, before the count's last change. */
+  if (self->tray == NULL)
+    return;
+
+  if (count == 0)
+    status = SANHE_TRAY_PASSIVE;
+  else if (sanhe_oa_pending_get_unseen (self->pending) > 0)
+    status = SANHE_TRAY_NEEDS_ATTENTION;
+  else
+    status = SANHE_TRAY_ACTIVE;
+
+  if (count == 0)
+    /* Translators: the tray icon's tooltip */
+    text = g_strdup (_("No approvals waiting"));
+  else
+    /* Translators: the tray icon's tooltip; %s is a number */
+    text = g_strdup_printf (ngettext ("%s approval waiting", "%s approvals waiting", count), number);
+
+  sanhe_tray_update (self->tray, status, count, text);
+}
+
+static void
+on_pending_changed_cb (SanheOaPending   *pending,
+                       GParamSpec       *pspec,
+                       SanheApplication *self)
+{
+  /* Arrivals in front of the user's eyes are not news for the tray;
+   * marking them seen notifies again, and that updates the tray. */
+  if (sanhe_oa_pending_get_unseen (pending) > 0 && main_window_is_looked_at (self))
+    sanhe_oa_pending_mark_seen (pending);
+  else
+    update_tray (self);
+}
+
+static void
+on_pending_arrived_cb (SanheOaPending   *pending,
+                       guint             n,
+                       gint64            task,
+                       const char       *summary,
+                       SanheApplication *self)
+{
+  g_autofree char *title = NULL;
+  SanheOaNotice notice;
+
+  notice = sanhe_oa_announce_arrivals (G_APPLICATION (self), self->main_window,
+                                       sanhe_tray_get_shown (self->tray), n, task, summary, &title);
+  if (main_window_is_looked_at (self))
+    sanhe_oa_pending_mark_seen (self->pending);
+  sanhe_automation_announced (self->automation, notice, title);
+}
+
+/* The tray icon was clicked: the window, on the inbox. */
+static void
+on_tray_activate_cb (SanheTray        *tray,
+                     SanheApplication *self)
+{
+  if (self->main_window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      return;
+    }
+
+  sanhe_window_show_workspace (self->main_window, APPROVALS_WORKSPACE);
+  gtk_window_present (GTK_WINDOW (self->main_window));
+  sanhe_oa_pending_mark_seen (self->pending);
+}
+
+static void
+on_tray_quit_cb (SanheTray        *tray,
+                 SanheApplication *self)
+{
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_main_window_active_cb (SanheWindow      *window,
+                          GParamSpec       *pspec,
+                          SanheApplication *self)
+{
+  if (main_window_is_looked_at (self))
+    sanhe_oa_pending_mark_seen (self->pending);
+}
+
+/* The window was closed while running in the background. Without a tray
+ * icon the user may think Sanhe has quit: say so once. */
+static void
+on_main_window_backgrounded_cb (SanheWindow      *window,
+                                SanheApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+
+  if (self->told_background || sanhe_tray_get_shown (self->tray))
+    return;
+  self->told_background = TRUE;
+
+  notification = g_notification_new (_("Sanhe is still running"));
+  g_notification_set_body (notification,
+                           _("New approvals will still be announced. To quit, choose Quit in the main menu."));
+  g_application_send_notification (G_APPLICATION (self), "background", notification);
+}
 
 static void
 on_login_failed_cb (SanheLoginWindow *window,
@@ -73,11 +207,14 @@ on_logged_in_cb (SanheLoginWindow *window,
   SanheWindow *main_window = sanhe_window_new (GTK_APPLICATION (self), self->api);
 
   g_set_weak_pointer (&self->main_window, main_window);
+  g_signal_connect (main_window, "notify::is-active", G_CALLBACK (on_main_window_active_cb), self);
+  g_signal_connect (main_window, "backgrounded", G_CALLBACK (on_main_window_backgrounded_cb), self);
   gtk_window_present (GTK_WINDOW (main_window));
   gtk_window_destroy (GTK_WINDOW (window));
 
   sanhe_events_start (self->events, sanhe_api_get_base_url (self->api),
                       sanhe_api_get_token (self->api));
+  sanhe_oa_pending_start (self->pending);
   sanhe_automation_main_window_shown (self->automation, self, main_window);
 }
 
@@ -104,6 +241,7 @@ leave_session (SanheApplication *self,
                const char       *error_text)
 {
   sanhe_events_stop (self->events);
+  sanhe_oa_pending_stop (self->pending);
   show_login (self, error_text);
   if (self->main_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->main_window));
@@ -168,6 +306,7 @@ on_event_cb (SanheEvents      *events,
                    _("An administrator changed your details or permissions."));
     }
 
+  sanhe_oa_pending_handle_event (self->pending, type, event);
   if (self->main_window != NULL)
     sanhe_window_handle_event (self->main_window, type, event);
 }
@@ -181,6 +320,9 @@ on_events_notify_connected_cb (SanheEvents      *events,
    * rather than at the user's next click. */
   if (!sanhe_events_get_connected (events) && self->main_window != NULL)
     sanhe_api_check_online (self->api);
+  /* Connected (again): what came while we were not listening? */
+  if (sanhe_events_get_connected (events))
+    sanhe_oa_pending_refresh (self->pending);
 }
 
 static void
@@ -276,6 +418,15 @@ sanhe_application_startup (GApplication *application)
   g_signal_connect (self->events, "event", G_CALLBACK (on_event_cb), self);
   g_signal_connect (self->events, "notify::connected",
                     G_CALLBACK (on_events_notify_connected_cb), self);
+
+  self->pending = sanhe_oa_pending_new (self->api);
+  g_signal_connect (self->pending, "notify::count", G_CALLBACK (on_pending_changed_cb), self);
+  g_signal_connect (self->pending, "notify::unseen", G_CALLBACK (on_pending_changed_cb), self);
+  g_signal_connect (self->pending, "arrived", G_CALLBACK (on_pending_arrived_cb), self);
+  self->tray = sanhe_tray_new ();
+  g_signal_connect (self->tray, "activate", G_CALLBACK (on_tray_activate_cb), self);
+  g_signal_connect (self->tray, "quit", G_CALLBACK (on_tray_quit_cb), self);
+  update_tray (self);
 }
 
 static void
@@ -296,6 +447,9 @@ sanhe_application_shutdown (GApplication *application)
 
   if (self->events != NULL)
     sanhe_events_stop (self->events);
+  if (self->pending != NULL)
+    sanhe_oa_pending_stop (self->pending);
+  g_clear_object (&self->tray);
 
   G_APPLICATION_CLASS (sanhe_application_parent_class)->shutdown (application);
 }
@@ -308,6 +462,8 @@ sanhe_application_dispose (GObject *object)
   g_clear_weak_pointer (&self->login_window);
   g_clear_weak_pointer (&self->main_window);
   g_clear_object (&self->events);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->tray);
   g_clear_object (&self->api);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->automation, sanhe_automation_free);
@@ -391,6 +547,15 @@ sanhe_application_get_api (SanheApplication *self)
   g_return_val_if_fail (SANHE_IS_APPLICATION (self), NULL);
 
   return self->api;
+}
+
+/* Returns: (transfer none): the approvals waiting for the signed-in user. */
+SanheOaPending *
+sanhe_application_get_pending (SanheApplication *self)
+{
+  g_return_val_if_fail (SANHE_IS_APPLICATION (self), NULL);
+
+  return self->pending;
 }
 
 int

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "sanhe-api.h"
+#include "sanhe-oa-pending.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_DECLARE_FINAL_TYPE (SanheApplication, sanhe_application, SANHE, APPLICATION, A
 gboolean          sanhe_application_setup_i18n       (void);
 SanheApplication *sanhe_application_new              (void);
 SanheApi         *sanhe_application_get_api          (SanheApplication *self);
+SanheOaPending   *sanhe_application_get_pending      (SanheApplication *self);
 int               sanhe_application_get_exit_status  (SanheApplication *self);
 void              sanhe_application_quit_with_status (SanheApplication *self,
                                                       int               status);

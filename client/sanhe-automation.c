@@ -8,8 +8,10 @@
 
 #include "sanhe-error.h"
 
+#include "sanhe-approvals-automation.h"
 #include "sanhe-automation.h"
 #include "sanhe-erp-page.h"
+#include "sanhe-oa-designer.h"
 #include "sanhe-oa-inbox-page.h"
 #include "sanhe-oa-page.h"
 #include "sanhe-error-text.h"
@@ -29,13 +31,33 @@
  *                               confirmed sales order; oa-inbox: the
  *                               approvals inbox; oa-new, oa-mine,
  *                               oa-rules: OA's New Request, My Requests
- *                               and My Rules), wait
+ *                               and My Rules; oa-designer: OA's
+ *                               Processes, see SANHE_DESIGNER_SCRIPT), wait
  *   SANHE_SCREENSHOT_WAIT_TASKS=n  (oa-inbox) until the inbox, refreshing
  *                               by itself, holds n tasks; prints
  *                               "oa inbox: N pending" on each load
  *   SANHE_SCREENSHOT_SELECT=n   for its data (and select row n), render the
  *                               window with GTK's own snapshot, print
  *                               "screenshot saved" and exit 0
+ *   SANHE_DESIGNER_SCRIPT=steps  (oa-designer) open the process whose
+ *                               key is SANHE_SCREENSHOT_SELECT and run
+ *                               the steps (sanhe-oa-designer-script.c),
+ *                               printing "designer: …" lines, then render
+ *   SANHE_SCREENSHOT_APPROVALS=script  with the record selected, drive its
+ *                               approvals panel (sanhe-approvals-automation.c)
+ *                               and render what the script says
+ *   SANHE_SCREENSHOT_WAIT_NOTICE=1  before rendering, wait until new
+ *                               approvals are announced
+ *   SANHE_CLOSE_WINDOW=1        once logged in, close the main window as
+ *                               its close button does; print "window
+ *                               hidden" if it only hid (run-in-background),
+ *                               and when it shows again "window shown: ID"
+ *                               (the visible workspace), then with
+ *                               SANHE_SCREENSHOT render it and keep running
+ *
+ * Once logged in, each change of the approvals waiting prints
+ * "oa pending: N", and each announcement of new ones
+ * "oa notice: toast|notification|toast+notification: TITLE".
  */
 
 #define LOAD_TIMEOUT_SECONDS 30
@@ -55,6 +77,16 @@ struct _SanheAutomation
   char             *page_id;
   int               select_row;
   int               wait_tasks;
+  gboolean          wait_notice;
+  gboolean          noticed;
+  gboolean          shot_waiting;   /* ready, waiting for the notice */
+  gboolean          close_window;
+  gboolean          keep_running;
+  gint64            printed_pending;
+  char             *approvals;      /* SANHE_SCREENSHOT_APPROVALS */
+  char             *select_text;    /* SANHE_SCREENSHOT_SELECT as given */
+  char             *designer_script;
+  GtkWidget        *shot_target;    /* weak: what to render, else the window */
 
   SanheApplication *application;  /* unowned, outlives us */
   SanheWindow      *window;       /* weak */
@@ -75,6 +107,9 @@ finish (SanheAutomation *self,
 {
   g_clear_handle_id (&self->timeout_source, g_source_remove);
   fflush (stdout);
+  /* SANHE_CLOSE_WINDOW: the test ends the run (from the tray's menu). */
+  if (status == 0 && self->keep_running)
+    return;
   sanhe_application_quit_with_status (self->application, status);
 }
 
@@ -87,6 +122,7 @@ save_screenshot_cb (gpointer user_data)
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer;
+  GtkWidget *target;
   int width, height;
 
   if (self->window == NULL)
@@ -96,13 +132,14 @@ save_screenshot_cb (gpointer user_data)
       return;
     }
 
-  width = gtk_widget_get_width (GTK_WIDGET (self->window));
-  height = gtk_widget_get_height (GTK_WIDGET (self->window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self->window));
+  target = self->shot_target != NULL ? self->shot_target : GTK_WIDGET (self->window);
+  width = gtk_widget_get_width (target);
+  height = gtk_widget_get_height (target);
+  paintable = gtk_widget_paintable_new (target);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (self->window));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (target));
 
   if (node == NULL || renderer == NULL)
     {
@@ -125,6 +162,33 @@ save_screenshot_cb (gpointer user_data)
 
 static void page_ready (SanheAutomation    *self,
                         SanheWorkspacePage *page);
+
+static void
+on_approvals_shot_cb (GtkWidget *target,
+                      gpointer   user_data)
+{
+  SanheAutomation *self = user_data;
+
+  if (target == NULL)
+    {
+      finish (self, 2);
+      return;
+    }
+  g_set_weak_pointer (&self->shot_target, target);
+  g_timeout_add_once (SETTLE_MILLISECONDS, save_screenshot_cb, self);
+}
+
+static gboolean
+notice_timeout_cb (gpointer user_data)
+{
+  SanheAutomation *self = user_data;
+
+  self->timeout_source = 0;
+  g_printerr ("screenshot failed: no new approvals were announced in %d s\n", LOAD_TIMEOUT_SECONDS);
+  finish (self, 2);
+
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_inbox_loading_cb (SanheWorkspacePage *page,
@@ -160,6 +224,20 @@ wait_timeout_cb (gpointer user_data)
 }
 
 static void
+on_designer_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  SanheAutomation *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failed step is reported; the shot shows where it stopped. */
+  if (!sanhe_oa_designer_automate_finish (SANHE_OA_DESIGNER (source), result, &error))
+    g_print ("designer: %s\n", error->message);
+  g_timeout_add_once (SETTLE_MILLISECONDS, save_screenshot_cb, self);
+}
+
+static void
 page_ready (SanheAutomation    *self,
             SanheWorkspacePage *page)
 {
@@ -184,6 +262,12 @@ page_ready (SanheAutomation    *self,
       fflush (stdout);
     }
 
+  if (SANHE_IS_OA_PAGE (page) && g_strcmp0 (self->page_id, "oa-designer") == 0 && self->select_text != NULL)
+    {
+      sanhe_oa_designer_automate_async (SANHE_OA_DESIGNER (sanhe_oa_page_show_designer (SANHE_OA_PAGE (page))),
+                                        self->select_text, self->designer_script, NULL, on_designer_done_cb, self);
+      return;
+    }
   if (self->select_row >= 0 && SANHE_IS_RECORD_PAGE (page))
     sanhe_record_page_select_position (SANHE_RECORD_PAGE (page), self->select_row);
   else if (SANHE_IS_OA_PAGE (page) && self->page_id != NULL && g_str_has_prefix (self->page_id, "oa-"))
@@ -199,6 +283,22 @@ page_ready (SanheAutomation    *self,
     }
   else if (self->select_row >= 0 && sanhe_erp_section_select_position (page, self->select_row))
     settle = DETAIL_MILLISECONDS;
+
+  if (self->approvals != NULL)
+    {
+      sanhe_approvals_automation_run (GTK_WIDGET (self->window), self->approvals, on_approvals_shot_cb, self);
+      return;
+    }
+
+  if (self->wait_notice && !self->noticed)
+    {
+      g_print ("waiting for a notice\n");
+      fflush (stdout);
+      self->shot_waiting = TRUE;
+      g_clear_handle_id (&self->timeout_source, g_source_remove);
+      self->timeout_source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, notice_timeout_cb, self);
+      return;
+    }
 
   /* Let the list and editor lay out and paint before rendering. */
   g_timeout_add_once (settle, save_screenshot_cb, self);
@@ -244,6 +344,12 @@ sanhe_automation_new_from_environment (void)
   self->page_id = dup_env ("SANHE_SCREENSHOT_PAGE");
   self->select_row = select ? (int)g_ascii_strtoll (select, NULL, 10) : -1;
   self->wait_tasks = wait_tasks ? (int)g_ascii_strtoll (wait_tasks, NULL, 10) : -1;
+  self->wait_notice = g_strcmp0 (g_getenv ("SANHE_SCREENSHOT_WAIT_NOTICE"), "1") == 0;
+  self->close_window = g_strcmp0 (g_getenv ("SANHE_CLOSE_WINDOW"), "1") == 0;
+  self->printed_pending = -1;
+  self->approvals = dup_env ("SANHE_SCREENSHOT_APPROVALS");
+  self->select_text = g_strdup (select);
+  self->designer_script = dup_env ("SANHE_DESIGNER_SCRIPT");
 
   return self;
 }
@@ -255,12 +361,20 @@ sanhe_automation_free (SanheAutomation *self)
     return;
 
   g_clear_handle_id (&self->timeout_source, g_source_remove);
+  if (self->application != NULL && sanhe_application_get_pending (self->application) != NULL)
+    g_signal_handlers_disconnect_by_data (sanhe_application_get_pending (self->application), self);
+  if (self->window != NULL)
+    g_signal_handlers_disconnect_by_data (self->window, self);
   g_clear_weak_pointer (&self->window);
   g_free (self->server);
   g_free (self->login);
   g_free (self->password);
   g_free (self->screenshot);
   g_free (self->page_id);
+  g_free (self->approvals);
+  g_free (self->select_text);
+  g_free (self->designer_script);
+  g_clear_weak_pointer (&self->shot_target);
   g_free (self);
 }
 
@@ -304,6 +418,77 @@ sanhe_automation_login_failed (SanheAutomation  *self,
   finish (self, 1);
 }
 
+/* Waits for @page to load, then page_ready(). */
+static void
+when_loaded (SanheAutomation    *self,
+             SanheWorkspacePage *page)
+{
+  if (sanhe_workspace_page_get_loaded (page))
+    {
+      page_ready (self, page);
+      return;
+    }
+
+  g_signal_connect (page, "notify::loaded", G_CALLBACK (on_page_loaded_cb), self);
+  self->timeout_source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, load_timeout_cb, self);
+}
+
+static void
+on_pending_notify_cb (SanheOaPending  *pending,
+                      GParamSpec      *pspec,
+                      SanheAutomation *self)
+{
+  guint count = sanhe_oa_pending_get_count (pending);
+
+  if (!sanhe_oa_pending_get_loaded (pending) || self->printed_pending == count)
+    return;
+  self->printed_pending = count;
+  g_print ("oa pending: %u\n", count);
+  fflush (stdout);
+}
+
+static void
+on_window_backgrounded_cb (SanheWindow     *window,
+                           SanheAutomation *self)
+{
+  g_print ("window hidden: running in the background\n");
+  fflush (stdout);
+}
+
+static void
+on_window_visible_cb (SanheWindow     *window,
+                      GParamSpec      *pspec,
+                      SanheAutomation *self)
+{
+  SanheWorkspacePage *page;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+    return;
+  g_signal_handlers_disconnect_by_func (window, on_window_visible_cb, self);
+
+  page = sanhe_window_get_visible_page (window);
+  g_print ("window shown: %s\n", page ? sanhe_workspace_page_get_workspace_id (page) : "none");
+  fflush (stdout);
+  if (self->screenshot != NULL && page != NULL)
+    when_loaded (self, page);
+}
+
+static void
+close_window_cb (gpointer user_data)
+{
+  SanheAutomation *self = user_data;
+
+  if (self->window == NULL)
+    return;
+
+  g_print ("closing the window\n");
+  fflush (stdout);
+  self->keep_running = TRUE;
+  g_signal_connect (self->window, "backgrounded", G_CALLBACK (on_window_backgrounded_cb), self);
+  g_signal_connect (self->window, "notify::visible", G_CALLBACK (on_window_visible_cb), self);
+  gtk_window_close (GTK_WINDOW (self->window));
+}
+
 void
 sanhe_automation_main_window_shown (SanheAutomation  *self,
                                     SanheApplication *application,
@@ -313,12 +498,26 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
   const char *page_id;
   const char *section = NULL;
   g_autofree char *workspace = NULL;
+  SanheOaPending *pending = sanhe_application_get_pending (application);
 
-  if (self->screenshot == NULL)
+  if (!sanhe_automation_is_active (self))
     return;
 
   self->application = application;
   g_set_weak_pointer (&self->window, window);
+  self->printed_pending = -1;
+  g_signal_handlers_disconnect_by_data (pending, self);
+  g_signal_connect (pending, "notify::count", G_CALLBACK (on_pending_notify_cb), self);
+  g_signal_connect (pending, "notify::loaded", G_CALLBACK (on_pending_notify_cb), self);
+
+  if (self->close_window)
+    {
+      /* As a user would: once it is on screen. */
+      g_idle_add_once (close_window_cb, self);
+      return;
+    }
+  if (self->screenshot == NULL)
+    return;
 
   page_id = self->page_id ? self->page_id : "crm";
   if (g_str_has_prefix (page_id, "erp-"))
@@ -331,7 +530,7 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
       workspace = g_strdup ("approvals");
     }
   else if (g_str_equal (page_id, "oa-new") || g_str_equal (page_id, "oa-mine")
-           || g_str_equal (page_id, "oa-rules"))
+           || g_str_equal (page_id, "oa-rules") || g_str_equal (page_id, "oa-designer"))
     {
       g_free (workspace);
       workspace = g_strdup ("oa");
@@ -355,12 +554,35 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
           return;
         }
     }
-  if (sanhe_workspace_page_get_loaded (page))
-    {
-      page_ready (self, page);
-      return;
-    }
+  when_loaded (self, page);
+}
 
-  g_signal_connect (page, "notify::loaded", G_CALLBACK (on_page_loaded_cb), self);
-  self->timeout_source = g_timeout_add_seconds (LOAD_TIMEOUT_SECONDS, load_timeout_cb, self);
+/* The application announced new approvals (sanhe-oa-notify.h). */
+void
+sanhe_automation_announced (SanheAutomation *self,
+                            SanheOaNotice    notice,
+                            const char      *title)
+{
+  const char *how;
+
+  if (!sanhe_automation_is_active (self) || notice == SANHE_OA_NOTICE_NONE)
+    return;
+
+  if (notice == (SANHE_OA_NOTICE_TOAST | SANHE_OA_NOTICE_NOTIFICATION))
+    how = "toast+notification";
+  else if (notice == SANHE_OA_NOTICE_TOAST)
+    how = "toast";
+  else
+    how = "notification";
+  g_print ("oa notice: %s: %s\n", how, title ? title : "");
+  fflush (stdout);
+
+  self->noticed = TRUE;
+  if (self->shot_waiting)
+    {
+      self->shot_waiting = FALSE;
+      g_clear_handle_id (&self->timeout_source, g_source_remove);
+      /* The toast slides in: let it settle. */
+      g_timeout_add_once (SETTLE_MILLISECONDS * 2, save_screenshot_cb, self);
+    }
 }

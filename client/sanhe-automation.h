@@ -3,6 +3,7 @@
 
 #include "sanhe-application.h"
 #include "sanhe-login-window.h"
+#include "sanhe-oa-notify.h"
 #include "sanhe-window.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ void             sanhe_automation_login_failed         (SanheAutomation  *self,
 void             sanhe_automation_main_window_shown    (SanheAutomation  *self,
                                                         SanheApplication *application,
                                                         SanheWindow      *window);
+void             sanhe_automation_announced            (SanheAutomation  *self,
+                                                        SanheOaNotice     notice,
+                                                        const char       *title);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SanheAutomation, sanhe_automation_free)
 

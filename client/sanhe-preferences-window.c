@@ -7,8 +7,9 @@
 
 #include "sanhe-preferences-window.h"
 
-/* Server address, language override (read at the next start by main.c)
- * and notifications, all stored straight into GSettings. */
+/* Server address, language override (read at the next start by main.c),
+ * notifications and running in the background, all stored straight into
+ * GSettings. */
 struct _SanhePreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -16,6 +17,7 @@ struct _SanhePreferencesWindow
   AdwEntryRow          *server_row;
   AdwComboRow          *language_row;
   GtkSwitch            *notifications_switch;
+  GtkSwitch            *background_switch;
 
   GSettings            *settings;
 };
@@ -70,6 +72,7 @@ sanhe_preferences_window_class_init (SanhePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SanhePreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SanhePreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, SanhePreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, SanhePreferencesWindow, background_switch);
 }
 
 static void
@@ -101,6 +104,8 @@ sanhe_preferences_window_init (SanhePreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
 
   g_settings_bind (self->settings, "notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect (self->language_row, "notify::selected",
                     G_CALLBACK (on_language_selected_cb), self);

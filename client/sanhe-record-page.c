@@ -450,7 +450,10 @@ sanhe_record_page_dispose (GObject *object)
   g_clear_handle_id (&priv->reload_source, g_source_remove);
   g_cancellable_cancel (priv->load_cancellable);
   g_clear_object (&priv->load_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SANHE_TYPE_RECORD_PAGE);
+  /* Not gtk_widget_dispose_template(): GTK 4.8's reads the template of
+   * the instance's class, which the pages built on this one (users,
+   * departments, roles) do not have. AdwBin unparents the template's
+   * root itself. */
   g_clear_object (&priv->selection);
   g_clear_object (&priv->store);
 

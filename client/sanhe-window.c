@@ -14,7 +14,8 @@
  * a toast overlay, and a notice that slides down while the server is
  * unreachable. The page shortcuts (F5, Ctrl+F, Ctrl+N, Ctrl+S) are window
  * actions page.* forwarded to the visible page, so they work wherever the
- * focus is.
+ * focus is. With the run-in-background setting, closing the window hides
+ * it and emits "backgrounded" instead of destroying it.
  */
 struct _SanheWindow
 {
@@ -41,6 +42,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  BACKGROUNDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 forward_to_page (SanheWindow *self,
@@ -274,6 +282,15 @@ sanhe_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
+  /* Hidden, the window keeps the application running: pages, the event
+   * stream and the tray stay alive, and presenting it shows it again. */
+  if (g_settings_get_boolean (self->settings, "run-in-background"))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      g_signal_emit (self, signals[BACKGROUNDED], 0);
+      return TRUE;
+    }
+
   return GTK_WINDOW_CLASS (sanhe_window_parent_class)->close_request (window);
 }
 
@@ -337,6 +354,11 @@ sanhe_window_class_init (SanheWindowClass *klass)
     g_param_spec_object ("api", NULL, NULL, SANHE_TYPE_API,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Closed by the user while running in the background: now hidden. */
+  signals[BACKGROUNDED] =
+    g_signal_new ("backgrounded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sanhe/Sanhe/sanhe-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SanheWindow, window_title);
@@ -436,4 +458,15 @@ sanhe_window_add_toast (SanheWindow *self,
   g_return_if_fail (SANHE_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Shows @toast (transfer full), with its button and action, in the window. */
+void
+sanhe_window_show_toast (SanheWindow *self,
+                         AdwToast    *toast)
+{
+  g_return_if_fail (SANHE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -22,5 +22,7 @@ void                sanhe_window_handle_event     (SanheWindow    *self,
                                                    JsonNode       *event);
 void                sanhe_window_add_toast        (SanheWindow    *self,
                                                    const char     *text);
+void                sanhe_window_show_toast       (SanheWindow    *self,
+                                                   AdwToast       *toast);
 
 G_END_DECLS

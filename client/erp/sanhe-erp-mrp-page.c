@@ -16,7 +16,8 @@
  * and the user can stop waiting). A run's suggestions come in two lists,
  * Purchase and Production — item, quantity, release and due dates, late
  * or not — each paged in and multi-selectable. The panel on the right
- * pegs the selected suggestion to the sales order lines behind it.
+ * pegs the selected suggestion to the demands behind it: sales order
+ * lines, safety stock, and open production tasks still short of parts.
  * Accepting turns suggestions into purchase orders and production tasks.
  */
 
@@ -32,7 +33,7 @@ static const SanheErpColumn suggestion_columns[] = {
 };
 
 static const SanheErpColumn pegging_columns[] = {
-  { N_("Order"), "sales_order", SANHE_ERP_COLUMN_TEXT, 9, SANHE_ERP_COLUMN_STRONG },
+  { N_("Order"), "sales_order", SANHE_ERP_COLUMN_TEXT, 14, SANHE_ERP_COLUMN_STRONG },
   { N_("Line"), "line", SANHE_ERP_COLUMN_INT, 3, 0 },
   { N_("Customer"), "customer", SANHE_ERP_COLUMN_TEXT, 8, SANHE_ERP_COLUMN_EXPAND },
   { N_("Quantity"), "qty", SANHE_ERP_COLUMN_QTY, 6, 0 },
@@ -92,6 +93,28 @@ _sanhe_erp_mrp_page_update_actions (SanheErpMrpPage *self)
   gtk_spinner_set_spinning (self->spinner, self->running || self->lists_loading > 0);
 }
 
+/* A peg as a row of the panel. A sales order line fills its columns as
+ * it is; safety stock says so in the Order column; a production task puts
+ * its number there and what it is under Customer (it has none). */
+static SanheRecord *
+pegging_record (JsonObject *peg)
+{
+  g_autoptr(JsonObject) row = sanhe_erp_json_copy (peg);
+  const char *demand = sanhe_erp_json_string (row, "demand");
+
+  if (g_strcmp0 (demand, "safety_stock") == 0)
+    json_object_set_string_member (row, "sales_order", _("Safety stock"));
+  else if (g_strcmp0 (demand, "production_task") == 0)
+    {
+      json_object_set_string_member (row, "sales_order", sanhe_erp_json_string (row, "production_task.number"));
+      /* Translators: in MRP's "why?" panel, in the narrow Customer column:
+       * the demand is the factory's own, an open production task (its number
+       * is in the Order column) that still needs this part */
+      json_object_set_string_member (row, "customer", C_("mrp demand", "Production"));
+    }
+  return sanhe_record_new (row);
+}
+
 static void
 show_pegging (SanheErpMrpPage *self,
               SanheRecord     *suggestion)
@@ -101,13 +124,7 @@ show_pegging (SanheErpMrpPage *self,
 
   for (guint i = 0; pegging && JSON_NODE_HOLDS_ARRAY (pegging)
        && i < json_array_get_length (json_node_get_array (pegging)); i++)
-    {
-      g_autoptr(JsonObject) row = sanhe_erp_json_copy (json_array_get_object_element (json_node_get_array (pegging), i));
-
-      if (g_strcmp0 (sanhe_erp_json_string (row, "demand"), "safety_stock") == 0)
-        json_object_set_string_member (row, "sales_order", _("Safety stock"));
-      g_ptr_array_add (records, sanhe_record_new (row));
-    }
+    g_ptr_array_add (records, pegging_record (json_array_get_object_element (json_node_get_array (pegging), i)));
   g_list_store_splice (self->pegging, 0, g_list_model_get_n_items (G_LIST_MODEL (self->pegging)),
                        records->pdata, records->len);
 

@@ -238,6 +238,7 @@ sanhe_erp_orders_page_event (SanheWorkspacePage *page,
 
   if (self->kit_view != NULL)
     sanhe_workspace_page_handle_event (SANHE_WORKSPACE_PAGE (self->kit_view), type, event);
+  sanhe_order_editor_handle_event (self->editor, type, event);
 
   if (!g_str_has_prefix (type, self->spec->event_prefix) || !sanhe_workspace_page_get_loaded (page))
     return;
@@ -316,6 +317,9 @@ sanhe_erp_orders_page_dispose (GObject *object)
   SanheErpOrdersPage *self = SANHE_ERP_ORDERS_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  /* The template's root (main_stack) is bound and is the AdwBin's child:
+   * let the bin drop it first, or both would unparent it. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SANHE_TYPE_ERP_ORDERS_PAGE);
 
   G_OBJECT_CLASS (sanhe_erp_orders_page_parent_class)->dispose (object);

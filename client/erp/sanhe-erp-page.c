@@ -338,7 +338,8 @@ sanhe_erp_page_event (SanheWorkspacePage *page,
 {
   SanheErpPage *self = SANHE_ERP_PAGE (page);
 
-  if (!g_str_has_prefix (type, "erp.") && !g_str_has_prefix (type, "crm."))
+  /* oa.*: the approvals panel of the order editors. */
+  if (!g_str_has_prefix (type, "erp.") && !g_str_has_prefix (type, "crm.") && !g_str_has_prefix (type, "oa."))
     return;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));

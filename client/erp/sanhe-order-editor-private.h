@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "sanhe-approvals-panel.h"
 #include "sanhe-form.h"
 #include "sanhe-order-editor.h"
 
@@ -13,6 +14,7 @@ struct _SanheOrderEditor
 {
   GtkWidget                parent_instance;
 
+  GtkWidget               *box;          /* the template's root: bound so dispose unparents it */
   GtkLabel                *title_label;
   GtkLabel                *subtitle_label;
   GtkWidget               *state_pill;
@@ -24,6 +26,8 @@ struct _SanheOrderEditor
   GtkWidget               *remove_line_button;
   GtkLabel                *total_label;
   GtkColumnView           *lines_view;
+  GtkWidget               *approvals_separator;
+  AdwBin                  *approvals_bin;
   GtkLabel                *meta_label;
   GtkWidget               *kit_button;
   GtkWidget               *cancel_button;
@@ -36,6 +40,7 @@ struct _SanheOrderEditor
   SanheApi                *api;
   GCancellable            *cancellable;
   SanheForm               *partner_form;
+  SanheApprovalsPanel     *approvals;        /* the order's OA requests */
   GListStore              *lines;            /* SanheErpLine, owned by line_selection */
   GtkSingleSelection      *line_selection;
   SanheRecord             *order;            /* as the server sent it; NULL for a new one */
@@ -67,5 +72,7 @@ void     _sanhe_order_editor_finish          (SanheOrderEditor *self,
 void     _sanhe_order_editor_refetch         (SanheOrderEditor *self);
 void     _sanhe_order_editor_install_actions (GtkWidgetClass   *widget_class);
 gboolean _sanhe_order_editor_lines_modified  (SanheOrderEditor *self);
+void     _sanhe_order_editor_setup_approvals  (SanheOrderEditor *self);
+void     _sanhe_order_editor_update_approvals (SanheOrderEditor *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
  * allows — Confirm, Receive or Ship, Cancel, and for a sale its kit
  * analysis (sanhe-order-actions.c). Ctrl+S saves a draft: POST for a new
  * one, PATCH with the version (a stale one asks to reload or overwrite).
+ * Under the lines, the order's approvals (sanhe-order-approvals.c).
  */
 
 G_DEFINE_FINAL_TYPE (SanheOrderEditor, sanhe_order_editor, GTK_TYPE_WIDGET)
@@ -230,6 +231,7 @@ _sanhe_order_editor_take (SanheOrderEditor *self,
   self->editing = TRUE;
   load_partner (self);
   load_lines (self);
+  _sanhe_order_editor_update_approvals (self);
   _sanhe_order_editor_update (self);
   g_signal_emit (self, _sanhe_order_editor_signals[SAVED], 0, order, created);
 }
@@ -398,6 +400,7 @@ sanhe_order_editor_class_init (SanheOrderEditorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SANHE_TYPE_RECORD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sanhe/Sanhe/sanhe-order-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, box);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, state_pill);
@@ -409,6 +412,8 @@ sanhe_order_editor_class_init (SanheOrderEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, remove_line_button);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, total_label);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, lines_view);
+  gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, approvals_separator);
+  gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, approvals_bin);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, meta_label);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, kit_button);
   gtk_widget_class_bind_template_child (widget_class, SanheOrderEditor, cancel_button);
@@ -468,6 +473,7 @@ sanhe_order_editor_setup (SanheOrderEditor        *self,
   sanhe_erp_columns_add (self->lines_view, spec->line_columns, spec->n_line_columns, NULL, NULL);
   gtk_button_set_label (GTK_BUTTON (self->fulfil_button), _(spec->fulfil_label));
   gtk_widget_set_tooltip_text (self->fulfil_button, _(spec->fulfil_tooltip));
+  _sanhe_order_editor_setup_approvals (self);
   _sanhe_order_editor_update (self);
 }
 
@@ -493,6 +499,7 @@ sanhe_order_editor_edit (SanheOrderEditor *self,
   g_set_object (&self->order, order);
   load_partner (self);
   load_lines (self);
+  _sanhe_order_editor_update_approvals (self);
   _sanhe_order_editor_update (self);
 }
 
@@ -509,6 +516,7 @@ sanhe_order_editor_new_order (SanheOrderEditor *self)
   g_clear_object (&self->order);
   load_partner (self);
   load_lines (self);
+  _sanhe_order_editor_update_approvals (self);
   _sanhe_order_editor_update (self);
   sanhe_form_focus_first (self->partner_form);
 }

@@ -24,5 +24,8 @@ SanheRecord *sanhe_order_editor_get_order    (SanheOrderEditor        *self);
 gboolean     sanhe_order_editor_get_modified (SanheOrderEditor        *self);
 gboolean     sanhe_order_editor_get_can_save (SanheOrderEditor        *self);
 void         sanhe_order_editor_save         (SanheOrderEditor        *self);
+void         sanhe_order_editor_handle_event (SanheOrderEditor        *self,
+                                              const char              *type,
+                                              JsonNode                *event);
 
 G_END_DECLS

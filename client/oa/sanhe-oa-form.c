@@ -8,6 +8,8 @@
 #include "sanhe-error-text.h"
 #include "sanhe-format.h"
 #include "sanhe-oa-form.h"
+#include "sanhe-oa-picker.h"
+#include "sanhe-oa-text.h"
 
 /*
  * A request form rendered from a process definition: one editor per field
@@ -19,7 +21,10 @@
  *   multiline   GtkTextView           date     GtkEntry, a day
  *   number      GtkEntry, decimal     date_range  two GtkEntry (from, to)
  *   choice      GtkDropDown of the options
- *   user, department, customer  GtkSpinButton: the record's number
+ *   user, department, customer  SanheOaPicker: a searchable list; sends the id
+ *
+ * Labels, and the labels of a choice's options, are shown in the user's
+ * language when the definition carries "translations" (sanhe_oa_localized).
  */
 
 typedef struct
@@ -27,10 +32,11 @@ typedef struct
   char      *name;
   char      *type;
   gboolean   required;
-  GtkWidget *editor;      /* the entry, text view, drop-down or spin button */
+  GtkWidget *editor;      /* the entry, text view, drop-down or picker */
   GtkWidget *editor_end;  /* date_range: the last day */
   GtkLabel  *error;
-  char     **options;
+  GtkWidget *label;
+  char     **options;     /* choice: the values sent, in the order shown */
 } Field;
 
 struct _SanheOaForm
@@ -107,7 +113,8 @@ create_editor (Field      *field,
   else if (is_type (field, "choice"))
     {
       JsonNode *options = json_object_get_member (definition, "options");
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
       if (options != NULL && JSON_NODE_HOLDS_ARRAY (options))
         {
@@ -117,22 +124,29 @@ create_editor (Field      *field,
             {
               JsonNode *option = json_array_get_element (array, i);
 
+              /* "air", or {"value":"air","label":"Flight","translations":{…}} */
               if (JSON_NODE_HOLDS_VALUE (option) && json_node_get_value_type (option) == G_TYPE_STRING)
-                g_strv_builder_add (builder, json_node_get_string (option));
+                {
+                  g_strv_builder_add (values, json_node_get_string (option));
+                  gtk_string_list_append (labels, json_node_get_string (option));
+                }
               else if (JSON_NODE_HOLDS_OBJECT (option))
-                g_strv_builder_add (builder, json_object_get_string_member_with_default (json_node_get_object (option), "value", ""));
+                {
+                  JsonObject *object = json_node_get_object (option);
+                  const char *value = json_object_get_string_member_with_default (object, "value", "");
+
+                  g_strv_builder_add (values, value);
+                  gtk_string_list_append (labels, sanhe_oa_localized (object, "label", value));
+                }
             }
         }
-      field->options = g_strv_builder_end (builder);
-      field->editor = gtk_drop_down_new_from_strings ((const char * const *) field->options);
+      field->options = g_strv_builder_end (values);
+      field->editor = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
       if (!field->required)
         gtk_drop_down_set_selected (GTK_DROP_DOWN (field->editor), GTK_INVALID_LIST_POSITION);
     }
-  else if (is_type (field, "user") || is_type (field, "department") || is_type (field, "customer"))
-    {
-      field->editor = gtk_spin_button_new_with_range (0, G_MAXINT32, 1);
-      gtk_widget_set_tooltip_text (field->editor, _("The record's number; 0 for none"));
-    }
+  else if (sanhe_oa_picker_handles (field->type))
+    field->editor = sanhe_oa_picker_new (field->type);
   else
     field->editor = new_entry (NULL);
 }
@@ -150,7 +164,7 @@ add_field (SanheOaForm *self,
   field->name = g_strdup (json_object_get_string_member_with_default (definition, "name", ""));
   field->type = g_strdup (json_object_get_string_member_with_default (definition, "type", "text"));
   field->required = json_object_get_boolean_member_with_default (definition, "required", FALSE);
-  label_text = json_object_get_string_member_with_default (definition, "label", field->name);
+  label_text = sanhe_oa_localized (definition, "label", field->name);
   create_editor (field, definition);
 
   text = g_markup_escape_text (label_text, -1);
@@ -167,6 +181,7 @@ add_field (SanheOaForm *self,
   gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_widget_set_margin_top (label, 8);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), field->editor);
+  field->label = label;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   editor = g_object_get_data (G_OBJECT (field->editor), "sanhe-frame");
@@ -299,9 +314,10 @@ collect_field (Field      *field,
         goto empty;
       json_object_set_string_member (form, field->name, field->options[selected]);
     }
-  else if (GTK_IS_SPIN_BUTTON (field->editor))
+  else if (SANHE_IS_OA_PICKER (field->editor))
     {
-      int id = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (field->editor));
+      /* The server takes the record's id (sanhe_fields_get_id). */
+      gint64 id = sanhe_oa_picker_get_id (SANHE_OA_PICKER (field->editor));
 
       if (id <= 0)
         goto empty;
@@ -399,14 +415,26 @@ sanhe_oa_form_set_values (SanheOaForm *self,
             if (g_str_equal (field->options[j], text))
               gtk_drop_down_set_selected (GTK_DROP_DOWN (field->editor), j);
         }
-      else if (GTK_IS_SPIN_BUTTON (field->editor))
+      else if (SANHE_IS_OA_PICKER (field->editor))
         {
-          gint64 id = JSON_NODE_HOLDS_OBJECT (value)
-                      ? json_object_get_int_member_with_default (json_node_get_object (value), "id", 0)
+          /* An id, or {"id","name"} when the caller knows the name. */
+          JsonObject *record = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+          gint64 id = record != NULL
+                      ? json_object_get_int_member_with_default (record, "id", 0)
                       : JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64
                       ? json_node_get_int (value) : 0;
 
-          gtk_spin_button_set_value (GTK_SPIN_BUTTON (field->editor), (double) id);
+          sanhe_oa_picker_set_value (SANHE_OA_PICKER (field->editor), id,
+                                     record != NULL ? json_object_get_string_member_with_default (record, "name", NULL)
+                                                    : NULL);
+        }
+      else if ((is_type (field, "money") || is_type (field, "number")) && text != NULL)
+        {
+          /* "1280.50" from the server reads "1,280.50" (or "1.280,50"). */
+          g_autofree char *shown = is_type (field, "money") ? sanhe_format_decimal (text, 2, 2)
+                                                            : sanhe_format_decimal (text, 0, 4);
+
+          gtk_editable_set_text (GTK_EDITABLE (field->editor), shown != NULL ? shown : text);
         }
       else if (GTK_IS_EDITABLE (field->editor) && text != NULL)
         gtk_editable_set_text (GTK_EDITABLE (field->editor), text);
@@ -465,4 +493,52 @@ sanhe_oa_form_show_errors (SanheOaForm *self,
         code = json_node_get_string (problem);
       set_error (field, sanhe_field_error_text (code));
     }
+}
+
+/* The server the pickers ask; without it, the form's workspace page's. */
+void
+sanhe_oa_form_set_api (SanheOaForm *self,
+                       SanheApi    *api)
+{
+  g_return_if_fail (SANHE_IS_OA_FORM (self));
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (SANHE_IS_OA_PICKER (field->editor))
+        sanhe_oa_picker_set_api (SANHE_OA_PICKER (field->editor), api);
+    }
+}
+
+/* Returns: (transfer none) (nullable): the picker of field @name, for
+ * automation and tests; NULL when that field has none. */
+SanheOaPicker *
+sanhe_oa_form_get_picker (SanheOaForm *self,
+                          const char  *name)
+{
+  g_return_val_if_fail (SANHE_IS_OA_FORM (self), NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (g_strcmp0 (field->name, name) == 0 && SANHE_IS_OA_PICKER (field->editor))
+        return SANHE_OA_PICKER (field->editor);
+    }
+
+  return NULL;
+}
+
+/* Gives the field labels the width of the other labels in @group, so that
+ * a form lines up with what its host shows above it. */
+void
+sanhe_oa_form_add_labels_to_group (SanheOaForm  *self,
+                                   GtkSizeGroup *group)
+{
+  g_return_if_fail (SANHE_IS_OA_FORM (self));
+  g_return_if_fail (GTK_IS_SIZE_GROUP (group));
+
+  for (guint i = 0; i < self->fields->len; i++)
+    gtk_size_group_add_widget (group, ((Field *) g_ptr_array_index (self->fields, i))->label);
 }

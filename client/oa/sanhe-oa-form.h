@@ -4,6 +4,9 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "sanhe-api.h"
+#include "sanhe-oa-picker.h"
+
 G_BEGIN_DECLS
 
 #define SANHE_TYPE_OA_FORM (sanhe_oa_form_get_type ())
@@ -16,5 +19,11 @@ void       sanhe_oa_form_set_values   (SanheOaForm *self,
 JsonNode  *sanhe_oa_form_collect      (SanheOaForm *self);
 void       sanhe_oa_form_show_errors  (SanheOaForm *self,
                                        JsonNode    *details);
+void       sanhe_oa_form_set_api      (SanheOaForm *self,
+                                       SanheApi    *api);
+SanheOaPicker *sanhe_oa_form_get_picker (SanheOaForm *self,
+                                         const char  *name);
+void       sanhe_oa_form_add_labels_to_group (SanheOaForm  *self,
+                                              GtkSizeGroup *group);
 
 G_END_DECLS

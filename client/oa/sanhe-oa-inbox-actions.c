@@ -8,6 +8,7 @@
 #include "sanhe-json.h"
 #include "sanhe-error-text.h"
 #include "sanhe-oa-inbox-private.h"
+#include "sanhe-oa-picker.h"
 #include "sanhe-oa-text.h"
 
 /*
@@ -23,10 +24,10 @@ typedef struct
   SanheOaDecision   decision;
   gint64            task;
   GtkEntry         *comment;
-  GtkDropDown      *choice;      /* return target, or a person */
-  GtkSpinButton    *user_id;     /* any user by id */
+  GtkDropDown      *choice;      /* return: the step to return to */
+  SanheOaPicker    *person;      /* transfer, add signer: any colleague */
   GtkDropDown      *position;    /* add signer: before / after */
-  GPtrArray        *values;      /* what each choice row stands for: node ids or user ids */
+  GPtrArray        *values;      /* the node id each choice row stands for */
 } Decision;
 
 static void
@@ -77,17 +78,7 @@ on_decided_cb (GObject      *source,
 static gint64
 chosen_user (Decision *decision)
 {
-  guint selected;
-
-  if (decision->user_id != NULL && gtk_spin_button_get_value_as_int (decision->user_id) > 0)
-    return gtk_spin_button_get_value_as_int (decision->user_id);
-  if (decision->choice == NULL)
-    return 0;
-  selected = gtk_drop_down_get_selected (decision->choice);
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= decision->values->len)
-    return 0;
-
-  return g_ascii_strtoll (g_ptr_array_index (decision->values, selected), NULL, 10);
+  return decision->person != NULL ? sanhe_oa_picker_get_id (decision->person) : 0;
 }
 
 static void
@@ -205,50 +196,6 @@ add_return_targets (Decision    *decision,
     }
 }
 
-/* The people to choose from: every active user when the caller may list
- * them (@users), else the request's own: its applicant and whoever acted
- * on it. */
-static void
-add_people (Decision      *decision,
-            GtkStringList *names,
-            JsonObject    *request,
-            JsonArray     *users)
-{
-  JsonNode *member = json_object_get_member (request, "history");
-  JsonArray *history = member && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
-  g_autoptr(GPtrArray) people = g_ptr_array_new ();
-
-  for (guint i = 0; users != NULL && i < json_array_get_length (users); i++)
-    {
-      JsonNode *user = json_array_get_element (users, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (user)
-          && json_object_get_boolean_member_with_default (json_node_get_object (user), "active", TRUE))
-        g_ptr_array_add (people, user);
-    }
-  g_ptr_array_add (people, json_object_get_member (request, "applicant"));
-  for (guint i = 0; history != NULL && i < json_array_get_length (history); i++)
-    g_ptr_array_add (people, json_object_get_member (json_array_get_object_element (history, i), "actor"));
-
-  for (guint i = 0; i < people->len; i++)
-    {
-      JsonNode *person = g_ptr_array_index (people, i);
-      g_autofree char *id = NULL;
-      gboolean seen = FALSE;
-
-      if (person == NULL || !JSON_NODE_HOLDS_OBJECT (person))
-        continue;
-      id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                            json_object_get_int_member_with_default (json_node_get_object (person), "id", 0));
-      for (guint j = 0; j < decision->values->len; j++)
-        seen |= g_str_equal (g_ptr_array_index (decision->values, j), id);
-      if (seen || g_str_equal (id, "0"))
-        continue;
-      gtk_string_list_append (names, sanhe_oa_json_name (person));
-      g_ptr_array_add (decision->values, g_steal_pointer (&id));
-    }
-}
-
 static GtkWidget *
 labelled (const char *text,
           GtkWidget  *widget)
@@ -265,10 +212,9 @@ labelled (const char *text,
   return box;
 }
 
-static void
-show_dialog (SanheOaInboxPage *self,
-             SanheOaDecision   kind,
-             JsonArray        *users)
+void
+_sanhe_oa_decision_dialog_run (SanheOaInboxPage *self,
+                               SanheOaDecision   kind)
 {
   SanheRecord *task = _sanhe_oa_inbox_page_get_task (self);
   JsonObject *request = _sanhe_oa_inbox_page_get_request (self);
@@ -301,16 +247,10 @@ show_dialog (SanheOaInboxPage *self,
     }
   else if (kind == SANHE_OA_DECISION_TRANSFER || kind == SANHE_OA_DECISION_ADD_SIGNER)
     {
-      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-      add_people (decision, names, request, users);
-      decision->choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
-      gtk_box_append (GTK_BOX (box), labelled (_("_Person"), GTK_WIDGET (decision->choice)));
-
-      decision->user_id = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, G_MAXINT32, 1));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (decision->user_id),
-                                   _("Anyone else: type their user number; 0 uses the person above"));
-      gtk_box_append (GTK_BOX (box), labelled (_("Or user _number"), GTK_WIDGET (decision->user_id)));
+      /* Anyone in the staff directory, searched by name or login. */
+      decision->person = SANHE_OA_PICKER (sanhe_oa_picker_new ("user"));
+      sanhe_oa_picker_set_api (decision->person, sanhe_workspace_page_get_api (SANHE_WORKSPACE_PAGE (self)));
+      gtk_box_append (GTK_BOX (box), labelled (_("_Person"), GTK_WIDGET (decision->person)));
 
       if (kind == SANHE_OA_DECISION_ADD_SIGNER)
         {
@@ -344,60 +284,9 @@ show_dialog (SanheOaInboxPage *self,
   /* Typing goes to the comment (to the person when there is none). */
   gtk_window_set_focus (GTK_WINDOW (dialog), kind != SANHE_OA_DECISION_ADD_SIGNER
                                              ? GTK_WIDGET (decision->comment)
-                                             : GTK_WIDGET (decision->choice));
+                                             : GTK_WIDGET (decision->person));
   g_signal_connect (dialog, "response", G_CALLBACK (on_dialog_response_cb), g_steal_pointer (&decision));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef struct
-{
-  SanheOaInboxPage *page;
-  SanheOaDecision   kind;
-} UsersWait;
-
-static void
-on_users_loaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  UsersWait *wait = user_data;
-  g_autoptr(SanheOaInboxPage) self = wait->page;
-  SanheOaDecision kind = wait->kind;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = sanhe_api_request_finish (SANHE_API (source), result, &error);
-  JsonNode *items = NULL;
-
-  g_free (wait);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* Refused or failed: the request's own people and a number will do. */
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    items = json_object_get_member (json_node_get_object (node), "items");
-  show_dialog (self, kind, items != NULL && JSON_NODE_HOLDS_ARRAY (items) ? json_node_get_array (items) : NULL);
-}
-
-void
-_sanhe_oa_decision_dialog_run (SanheOaInboxPage *self,
-                               SanheOaDecision   kind)
-{
-  SanheWorkspacePage *page = SANHE_WORKSPACE_PAGE (self);
-  SanheApi *api = sanhe_workspace_page_get_api (page);
-  UsersWait *wait;
-
-  /* GET /api/v1/users needs core.users.manage: ask only when allowed. */
-  if ((kind != SANHE_OA_DECISION_TRANSFER && kind != SANHE_OA_DECISION_ADD_SIGNER)
-      || !sanhe_api_has_permission (api, "core.users.manage"))
-    {
-      show_dialog (self, kind, NULL);
-      return;
-    }
-
-  wait = g_new0 (UsersWait, 1);
-  wait->page = g_object_ref (self);
-  wait->kind = kind;
-  sanhe_api_request_async (api, "GET", "/api/v1/users?limit=500", NULL,
-                           sanhe_workspace_page_get_cancellable (page),
-                           on_users_loaded_cb, wait);
 }
 
 typedef struct

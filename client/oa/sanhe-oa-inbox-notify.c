@@ -9,25 +9,29 @@
 #include "sanhe-error-text.h"
 #include "sanhe-format.h"
 #include "sanhe-oa-inbox-private.h"
+#include "sanhe-oa-notify.h"
 
 /*
- * Telling the approver: new tasks arriving within a moment of each other
- * make one notice, "New approval: …" for one (with Approve and Open) or
- * "5 new approvals" for a burst; a toast while the window has the focus,
- * a GNotification (replacing the previous one) otherwise. The buttons are
- * application actions app.oa-approve-task(x) and app.oa-open-task(x),
- * answered by the newest inbox page.
+ * Telling the approver of new tasks. SanheOaPending groups arrivals (a
+ * burst within a second makes one "arrived"); sanhe_oa_announce_arrivals()
+ * turns each group into "New approval: …" for one task (with Approve and
+ * Open) or "5 new approvals":
+ *
+ *   - the window has the focus: a toast in it, nothing on the desktop;
+ *   - otherwise a GNotification (one id: a newer replaces the older), and,
+ *     when no tray icon is shown, also a toast that waits in the window
+ *     until the user comes back: without a tray the window is the only
+ *     place that still shows what came. With a tray its icon and tooltip
+ *     already say it, so no toast piles up.
+ *
+ * A toast still on screen grows with the next burst ("3 new approvals")
+ * instead of queueing another. The buttons are the application actions
+ * app.oa-approve-task(x) and app.oa-open-task(x) (0: the inbox), answered
+ * by the newest inbox page.
  */
 
-#define BURST_DELAY_MS 1200
-
-static gboolean
-window_is_active (SanheOaInboxPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root));
-}
+#define TOAST_KEY       "sanhe-oa-arrivals-toast"
+#define TOAST_COUNT_KEY "sanhe-oa-arrivals-count"
 
 static gboolean
 notifications_enabled (void)
@@ -45,81 +49,135 @@ notifications_enabled (void)
   return g_settings_get_boolean (settings, "notifications");
 }
 
-static void
-burst_cb (gpointer user_data)
+static char *
+arrivals_title (guint       n,
+                const char *summary)
 {
-  SanheOaInboxPage *self = user_data;
-  SanheOaBurst *burst = _sanhe_oa_inbox_page_get_burst (self);
-  GApplication *application = g_application_get_default ();
-  g_autofree char *title = NULL;
-  g_autofree char *summary = g_steal_pointer (&burst->summary);
-  guint n = burst->count;
-  gint64 task = burst->task;
-
-  burst->source = 0;
-  burst->count = 0;
-  burst->task = 0;
-
-  if (n == 0 || !notifications_enabled ())
-    return;
+  g_autofree char *number = NULL;
 
   if (n == 1)
     /* Translators: a desktop notification; %s is the request's summary */
-    title = g_strdup_printf (_("New approval: %s"), summary != NULL && *summary ? summary : "…");
-  else
-    {
-      g_autofree char *number = sanhe_format_count (n);
+    return g_strdup_printf (_("New approval: %s"), summary != NULL && *summary ? summary : "…");
 
-      /* Translators: a desktop notification for several tasks at once */
-      title = g_strdup_printf (ngettext ("%s new approval", "%s new approvals", n), number);
-    }
+  number = sanhe_format_count (n);
+  /* Translators: a desktop notification for several tasks at once */
+  return g_strdup_printf (ngettext ("%s new approval", "%s new approvals", n), number);
+}
 
-  g_debug ("announcing %u new task(s) as a %s", n,
-           window_is_active (self) || application == NULL ? "toast" : "notification");
-  if (window_is_active (self) || application == NULL)
+static void
+on_toast_dismissed_cb (AdwToast    *toast,
+                       SanheWindow *window)
+{
+  if (g_object_get_data (G_OBJECT (window), TOAST_KEY) == toast)
     {
-      sanhe_workspace_page_add_toast (SANHE_WORKSPACE_PAGE (self), title);
-      return;
-    }
-  else
-    {
-      g_autoptr(GNotification) notification = g_notification_new (title);
-
-      if (n == 1)
-        {
-          g_notification_set_body (notification, _("A request is waiting for your decision."));
-          g_notification_add_button_with_target (notification, _("Approve"), "app.oa-approve-task", "x", task);
-          g_notification_add_button_with_target (notification, C_("notification button", "Open"), "app.oa-open-task", "x", task);
-          g_notification_set_default_action_and_target (notification, "app.oa-open-task", "x", task);
-        }
-      else
-        {
-          g_notification_set_body (notification, _("Several requests are waiting for your decision."));
-          g_notification_add_button_with_target (notification, C_("notification button", "Open"), "app.oa-open-task", "x", (gint64) 0);
-          g_notification_set_default_action_and_target (notification, "app.oa-open-task", "x", (gint64) 0);
-        }
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      /* One id: a newer notice replaces the older instead of piling up. */
-      g_application_send_notification (application, "oa-approvals", notification);
+      g_object_set_data (G_OBJECT (window), TOAST_KEY, NULL);
+      g_object_set_data (G_OBJECT (window), TOAST_COUNT_KEY, NULL);
     }
 }
 
-void
-_sanhe_oa_inbox_notice_assigned (SanheOaInboxPage *self,
-                                 JsonNode         *event)
+/* Returns: (transfer full): the toast's title. */
+static char *
+show_toast (SanheWindow *window,
+            gboolean     waiting,
+            guint        n,
+            gint64       task,
+            const char  *summary)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (event) ? json_node_get_object (event) : NULL;
-  SanheOaBurst *burst = _sanhe_oa_inbox_page_get_burst (self);
+  AdwToast *previous = g_object_get_data (G_OBJECT (window), TOAST_KEY);
+  guint total = n + GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), TOAST_COUNT_KEY));
+  char *title = arrivals_title (total, summary);
+  AdwToast *toast = adw_toast_new (title);
 
-  if (object == NULL)
-    return;
+  if (previous != NULL)
+    adw_toast_dismiss (previous);
 
-  burst->count++;
-  burst->task = json_object_get_int_member_with_default (object, "task", 0);
-  g_free (burst->summary);
-  burst->summary = g_strdup (json_object_get_string_member_with_default (object, "summary", NULL));
-  if (burst->source == 0)
-    burst->source = g_timeout_add_once (BURST_DELAY_MS, burst_cb, self);
+  adw_toast_set_button_label (toast, C_("notification button", "Open"));
+  adw_toast_set_action_name (toast, "app.oa-open-task");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (total == 1 ? task : 0));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Nobody is looking: keep it until they are. */
+  if (waiting)
+    adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), window, 0);
+
+  g_object_set_data (G_OBJECT (window), TOAST_KEY, toast);
+  g_object_set_data (G_OBJECT (window), TOAST_COUNT_KEY, GUINT_TO_POINTER (total));
+  sanhe_window_show_toast (window, toast);
+
+  return title;
+}
+
+static void
+send_notification (GApplication *application,
+                   const char   *title,
+                   guint         n,
+                   gint64        task)
+{
+  g_autoptr(GNotification) notification = g_notification_new (title);
+
+  if (n == 1)
+    {
+      g_notification_set_body (notification, _("A request is waiting for your decision."));
+      g_notification_add_button_with_target (notification, _("Approve"), "app.oa-approve-task", "x", task);
+      g_notification_add_button_with_target (notification, C_("notification button", "Open"), "app.oa-open-task", "x", task);
+      g_notification_set_default_action_and_target (notification, "app.oa-open-task", "x", task);
+    }
+  else
+    {
+      g_notification_set_body (notification, _("Several requests are waiting for your decision."));
+      g_notification_add_button_with_target (notification, C_("notification button", "Open"), "app.oa-open-task", "x", (gint64) 0);
+      g_notification_set_default_action_and_target (notification, "app.oa-open-task", "x", (gint64) 0);
+    }
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  /* One id: a newer notice replaces the older instead of piling up. */
+  g_application_send_notification (application, "oa-approvals", notification);
+}
+
+/* Announces @n new tasks, the newest @task with @summary; @window may be
+ * NULL (signed out) or hidden (running in the background). Returns how,
+ * and in @title what was said. */
+SanheOaNotice
+sanhe_oa_announce_arrivals (GApplication  *application,
+                            SanheWindow   *window,
+                            gboolean       tray_shown,
+                            guint          n,
+                            gint64         task,
+                            const char    *summary,
+                            char         **title)
+{
+  gboolean looking;
+  g_autofree char *text = NULL;
+  SanheOaNotice notice = SANHE_OA_NOTICE_NONE;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), SANHE_OA_NOTICE_NONE);
+
+  if (n == 0 || !notifications_enabled ())
+    return SANHE_OA_NOTICE_NONE;
+
+  looking = window != NULL && gtk_widget_get_visible (GTK_WIDGET (window))
+            && gtk_window_is_active (GTK_WINDOW (window));
+  if (window != NULL && (looking || !tray_shown))
+    {
+      text = show_toast (window, !looking, n, task, summary);
+      notice |= SANHE_OA_NOTICE_TOAST;
+    }
+  if (!looking)
+    {
+      g_autofree char *desktop = arrivals_title (n, summary);
+
+      send_notification (application, desktop, n, task);
+      notice |= SANHE_OA_NOTICE_NOTIFICATION;
+      if (text == NULL)
+        text = g_steal_pointer (&desktop);
+    }
+
+  g_debug ("announced %u new task(s):%s%s", n,
+           notice & SANHE_OA_NOTICE_TOAST ? " toast" : "",
+           notice & SANHE_OA_NOTICE_NOTIFICATION ? " notification" : "");
+  if (title != NULL)
+    *title = g_steal_pointer (&text);
+
+  return notice;
 }
 
 static void

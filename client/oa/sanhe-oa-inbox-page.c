@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-application.h"
 #include "sanhe-columns.h"
 #include "sanhe-error-text.h"
 #include "sanhe-format.h"
 #include "sanhe-oa-inbox-page.h"
 #include "sanhe-oa-inbox-private.h"
+#include "sanhe-oa-pending.h"
 #include "sanhe-oa-text.h"
 #include "sanhe-window.h"
 
@@ -17,9 +19,10 @@
  * Approvals (审批): the caller's pending tasks on the left, several may be
  * selected for a bulk approval; on the right the selected request's form
  * and history, with Approve / Reject / Return / Transfer / Add approver.
- * The list follows oa.task.* events by itself (a burst of new tasks raises
- * one notification: sanhe-oa-inbox-notify.c), and the sidebar row carries
- * the number of tasks waiting.
+ * The list follows oa.task.* events by itself, and the sidebar row carries
+ * the number of tasks waiting as the application counts them
+ * (SanheOaPending, which also announces new ones), so the badge, the tray
+ * icon and the notices agree.
  */
 
 #define INBOX_PATH        "/api/v1/oa/tasks?state=pending&limit=500"
@@ -51,7 +54,6 @@ struct _SanheOaInboxPage
   GCancellable       *detail_cancellable;
   gint64              select_task;    /* select this task after the next load */
   guint               refresh_source;
-  SanheOaBurst        burst;
 };
 
 G_DEFINE_FINAL_TYPE (SanheOaInboxPage, sanhe_oa_inbox_page, SANHE_TYPE_WORKSPACE_PAGE)
@@ -109,17 +111,34 @@ find_sidebar_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* Returns: (nullable): the application's count, NULL outside the
+ * application (as in unit tests). */
+static SanheOaPending *
+get_pending (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  if (!SANHE_IS_APPLICATION (application))
+    return NULL;
+
+  return sanhe_application_get_pending (SANHE_APPLICATION (application));
+}
+
 static void
 update_badge (SanheOaInboxPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *id = sanhe_workspace_page_get_workspace_id (SANHE_WORKSPACE_PAGE (self));
+  SanheOaPending *pending = get_pending ();
   GtkWidget *row, *box, *badge = NULL;
   guint n;
 
   if (root == NULL || id == NULL || self->store == NULL)
     return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  if (pending != NULL && sanhe_oa_pending_get_loaded (pending))
+    n = sanhe_oa_pending_get_count (pending);
+  else
+    n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   row = find_sidebar_row (GTK_WIDGET (root), id);
   if (row == NULL || (box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))) == NULL
       || !GTK_IS_BOX (box))
@@ -184,7 +203,6 @@ show_request (SanheOaInboxPage *self)
   JsonObject *request = self->request;
   const char *key = json_object_get_string_member_with_default (request, "process", NULL);
   JsonObject *process = key != NULL ? g_hash_table_lookup (self->processes, key) : NULL;
-  JsonNode *form = json_object_get_member (request, "form");
   JsonNode *fields = process != NULL ? json_object_get_member (process, "form") : NULL;
   const char *summary = sanhe_record_get_string (self->task, "summary");
   const char *applicant = sanhe_oa_json_name (json_object_get_member (request, "applicant"));
@@ -205,7 +223,7 @@ show_request (SanheOaInboxPage *self)
   gtk_label_set_text (self->subtitle_label, subtitle);
 
   adw_bin_set_child (self->form_bin,
-                     sanhe_oa_form_values_new (form && JSON_NODE_HOLDS_OBJECT (form) ? json_node_get_object (form) : NULL,
+                     sanhe_oa_form_values_new (request,
                                                fields && JSON_NODE_HOLDS_ARRAY (fields) ? json_node_get_array (fields) : NULL));
   adw_bin_set_child (self->history_bin, sanhe_oa_history_new (request, process));
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
@@ -539,8 +557,6 @@ sanhe_oa_inbox_page_event (SanheWorkspacePage *page,
   if (!g_str_has_prefix (type, "oa.task.") && !g_str_equal (type, "oa.request.updated"))
     return;
 
-  if (g_str_equal (type, "oa.task.assigned"))
-    _sanhe_oa_inbox_notice_assigned (self, event);
   _sanhe_oa_inbox_page_queue_refresh (self);
 }
 
@@ -631,6 +647,13 @@ sanhe_oa_inbox_page_constructed (GObject *object)
 
   g_signal_connect_object (sanhe_workspace_page_get_api (SANHE_WORKSPACE_PAGE (self)), "notify::me",
                            G_CALLBACK (on_api_notify_me_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  if (get_pending () != NULL)
+    {
+      g_signal_connect_object (get_pending (), "notify::count",
+                               G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (get_pending (), "notify::loaded",
+                               G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
+    }
 
   _sanhe_oa_inbox_connect_app_actions (self);
 }
@@ -643,7 +666,6 @@ sanhe_oa_inbox_page_dispose (GObject *object)
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_handle_id (&self->burst.source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SANHE_TYPE_OA_INBOX_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
@@ -652,7 +674,6 @@ sanhe_oa_inbox_page_dispose (GObject *object)
   g_clear_object (&self->task);
   g_clear_pointer (&self->request, json_object_unref);
   g_clear_pointer (&self->processes, g_hash_table_unref);
-  g_clear_pointer (&self->burst.summary, g_free);
 
   G_OBJECT_CLASS (sanhe_oa_inbox_page_parent_class)->dispose (object);
 }
@@ -714,12 +735,6 @@ sanhe_oa_inbox_page_init (SanheOaInboxPage *self)
   update_actions (self);
 }
 
-SanheOaBurst *
-_sanhe_oa_inbox_page_get_burst (SanheOaInboxPage *self)
-{
-  return &self->burst;
-}
-
 /* Shows the inbox, and task @task in it once the list is loaded again. */
 void
 _sanhe_oa_inbox_page_open_task (SanheOaInboxPage *self,
@@ -776,6 +791,9 @@ _sanhe_oa_inbox_page_decided (SanheOaInboxPage *self,
     sanhe_workspace_page_add_toast (SANHE_WORKSPACE_PAGE (self), toast);
   g_clear_object (&self->task);
   _sanhe_oa_inbox_page_queue_refresh (self);
+  /* Our own decisions raise no event for us: count again. */
+  if (get_pending () != NULL)
+    sanhe_oa_pending_refresh (get_pending ());
 }
 
 guint

@@ -6,15 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* New tasks not yet announced. */
-typedef struct
-{
-  guint   source;
-  guint   count;
-  gint64  task;     /* the last one */
-  char   *summary;  /* its summary */
-} SanheOaBurst;
-
 typedef enum
 {
   SANHE_OA_DECISION_APPROVE,
@@ -32,12 +23,9 @@ void         _sanhe_oa_inbox_page_decided     (SanheOaInboxPage *self,
 void         _sanhe_oa_decision_dialog_run    (SanheOaInboxPage *self,
                                                SanheOaDecision   decision);
 void         _sanhe_oa_inbox_page_approve_selected (SanheOaInboxPage *self);
-SanheOaBurst *_sanhe_oa_inbox_page_get_burst   (SanheOaInboxPage *self);
 void         _sanhe_oa_inbox_page_queue_refresh (SanheOaInboxPage *self);
 void         _sanhe_oa_inbox_page_open_task   (SanheOaInboxPage *self,
                                                gint64            task);
-void         _sanhe_oa_inbox_notice_assigned  (SanheOaInboxPage *self,
-                                               JsonNode         *event);
 void         _sanhe_oa_inbox_connect_app_actions (SanheOaInboxPage *self);
 
 G_END_DECLS

@@ -42,24 +42,10 @@ update_mine_actions (SanheOaPage *self)
 }
 
 static void
-set_pill (GtkLabel   *pill,
-          const char *state)
-{
-  static const char * const classes[] = { "accent", "success", "error", "warning", "dim-label" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (pill), classes[i]);
-  gtk_label_set_text (pill, sanhe_oa_state_text (state));
-  gtk_widget_add_css_class (GTK_WIDGET (pill), sanhe_oa_state_css_class (state));
-  gtk_widget_set_visible (GTK_WIDGET (pill), state != NULL);
-}
-
-static void
 show_mine_request (SanheOaPage *self)
 {
   JsonObject *request = self->mine_request;
   const char *key = json_object_get_string_member_with_default (request, "process", NULL);
-  JsonNode *form = json_object_get_member (request, "form");
   JsonArray *fields = _sanhe_oa_page_get_fields (self, key);
   g_autofree char *created = sanhe_format_datetime (json_object_get_string_member_with_default (request, "created_at", NULL));
   g_autofree char *subtitle = NULL;
@@ -72,12 +58,11 @@ show_mine_request (SanheOaPage *self)
                               json_object_get_string_member_with_default (request, "number", ""),
                               created != NULL ? created : "");
   gtk_label_set_text (self->mine_subtitle, subtitle);
-  set_pill (self->mine_state, json_object_get_string_member_with_default (request, "state", NULL));
+  sanhe_oa_state_pill_set (self->mine_state, json_object_get_string_member_with_default (request, "state", NULL));
 
   self->resubmit_form = NULL;
   adw_bin_set_child (self->mine_form_bin,
-                     sanhe_oa_form_values_new (form && JSON_NODE_HOLDS_OBJECT (form) ? json_node_get_object (form) : NULL,
-                                               fields));
+                     sanhe_oa_form_values_new (request, fields));
   adw_bin_set_child (self->mine_history_bin, sanhe_oa_history_new (request, process));
   gtk_widget_set_visible (GTK_WIDGET (self->mine_history_heading), TRUE);
   update_mine_actions (self);
@@ -160,7 +145,7 @@ create_mine_row (JsonObject *request)
   pill = gtk_label_new (NULL);
   gtk_widget_add_css_class (pill, "oa-pill");
   gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-  set_pill (GTK_LABEL (pill), state);
+  sanhe_oa_state_pill_set (GTK_LABEL (pill), state);
 
   gtk_box_append (GTK_BOX (box), text);
   gtk_box_append (GTK_BOX (box), pill);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "sanhe-oa-designer.h"
 #include "sanhe-oa-form.h"
 #include "sanhe-oa-page.h"
 
@@ -45,6 +46,8 @@ struct _SanheOaPage
   GtkEntry           *rule_starts;
   GtkEntry           *rule_ends;
   GPtrArray          *rule_keys;     /* process keys of rule_process's rows */
+
+  SanheOaDesigner    *designer;      /* "Processes": sanhe-oa-designer.c */
 };
 
 void        _sanhe_oa_page_load_mine      (SanheOaPage *self);

@@ -196,6 +196,7 @@ sanhe_oa_page_reload (SanheWorkspacePage *page)
   if (sanhe_workspace_page_get_loading (page))
     return;
   sanhe_workspace_page_set_loading (page, TRUE);
+  sanhe_oa_designer_reload (self->designer);
   sanhe_api_request_async (sanhe_workspace_page_get_api (page), "GET", "/api/v1/oa/processes",
                            NULL, sanhe_workspace_page_get_cancellable (page),
                            on_processes_loaded_cb, g_object_ref (self));
@@ -242,6 +243,12 @@ sanhe_oa_page_save (SanheWorkspacePage *page)
   g_autoptr(JsonNode) form = NULL;
   g_autoptr(JsonNode) body = NULL;
 
+  /* Ctrl+S on Processes saves the process being designed. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "designer"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->designer), "designer.save", NULL);
+      return;
+    }
   if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "new")
       || self->new_form == NULL || self->new_key == NULL)
     return;
@@ -281,6 +288,16 @@ sanhe_oa_page_event (SanheWorkspacePage *page,
     _sanhe_oa_page_load_mine (SANHE_OA_PAGE (page));
 }
 
+/* A process was redesigned: its form here is out of date. */
+static void
+on_designer_process_saved_cb (SanheOaDesigner *designer,
+                              const char      *key,
+                              SanheOaPage     *self)
+{
+  g_hash_table_remove (self->processes, key);
+  sanhe_workspace_page_reload (SANHE_WORKSPACE_PAGE (self));
+}
+
 static void
 sanhe_oa_page_dispose (GObject *object)
 {
@@ -312,6 +329,7 @@ sanhe_oa_page_class_init (SanheOaPageClass *klass)
   page_class->new_record = sanhe_oa_page_new_record;
   page_class->event = sanhe_oa_page_event;
 
+  g_type_ensure (SANHE_TYPE_OA_DESIGNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sanhe/Sanhe/sanhe-oa-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, stack);
@@ -338,6 +356,7 @@ sanhe_oa_page_class_init (SanheOaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_to);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_starts);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_ends);
+  gtk_widget_class_bind_template_child (widget_class, SanheOaPage, designer);
 
   _sanhe_oa_page_class_add_mine_actions (widget_class);
   _sanhe_oa_page_class_add_rule_actions (widget_class);
@@ -353,6 +372,7 @@ sanhe_oa_page_init (SanheOaPage *self)
   self->processes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) json_object_unref);
   g_signal_connect (self->process_list, "row-selected", G_CALLBACK (on_process_row_selected_cb), self);
+  g_signal_connect (self->designer, "process-saved", G_CALLBACK (on_designer_process_saved_cb), self);
   _sanhe_oa_page_mine_init (self);
   _sanhe_oa_page_rules_init (self);
 }
@@ -379,6 +399,11 @@ sanhe_oa_page_show_section (SanheOaPage *self,
         }
       return TRUE;
     }
+  if (g_strcmp0 (section, "designer") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "designer");
+      return TRUE;
+    }
   if (g_strcmp0 (section, "rules") == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "rules");
@@ -399,4 +424,15 @@ sanhe_oa_page_show_section (SanheOaPage *self,
     }
 
   return FALSE;
+}
+
+/* Shows Processes, the process designer; for automation.
+ * Returns: (transfer none): the designer (a SanheOaDesigner). */
+GtkWidget *
+sanhe_oa_page_show_designer (SanheOaPage *self)
+{
+  g_return_val_if_fail (SANHE_IS_OA_PAGE (self), NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "designer");
+  return GTK_WIDGET (self->designer);
 }

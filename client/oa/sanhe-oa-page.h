@@ -12,5 +12,6 @@ G_DECLARE_FINAL_TYPE (SanheOaPage, sanhe_oa_page, SANHE, OA_PAGE, SanheWorkspace
 gboolean sanhe_oa_page_show_section (SanheOaPage *self,
                                      const char  *section,
                                      int          select);
+GtkWidget *sanhe_oa_page_show_designer (SanheOaPage *self);
 
 G_END_DECLS

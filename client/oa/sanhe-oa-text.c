@@ -110,6 +110,19 @@ sanhe_oa_state_css_class (const char *state)
   return "dim-label";
 }
 
+/* Shows @state on @pill: its words and its colour; hidden for none. */
+void
+sanhe_oa_state_pill_set (GtkLabel   *pill,
+                         const char *state)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (pill), "dim-label");
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (pill), states[i].css);
+  gtk_label_set_text (pill, sanhe_oa_state_text (state));
+  gtk_widget_add_css_class (GTK_WIDGET (pill), sanhe_oa_state_css_class (state));
+  gtk_widget_set_visible (GTK_WIDGET (pill), state != NULL);
+}
+
 /* A user as the server sends it: {"id","name"}, a bare id or null. */
 const char *
 sanhe_oa_json_name (JsonNode *node)
@@ -244,12 +257,46 @@ new_label (const char *text,
   return label;
 }
 
+/* A choice's value as its option's label, in the user's language. */
+static const char *
+option_label (JsonObject *field,
+              const char *value)
+{
+  JsonNode *options = json_object_get_member (field, "options");
+
+  for (guint i = 0; options != NULL && JSON_NODE_HOLDS_ARRAY (options) &&
+                    i < json_array_get_length (json_node_get_array (options)); i++)
+    {
+      JsonNode *option = json_array_get_element (json_node_get_array (options), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (option) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (option), "value", NULL),
+                     value) == 0)
+        return sanhe_oa_localized (json_node_get_object (option), "label", value);
+    }
+  return value;
+}
+
+/* A value as its field's type shows it: money and numbers in the
+ * user's locale, a choice by its label, a person, department or
+ * customer by the name the request's "references" give it. */
 static char *
 format_typed (JsonNode   *value,
-              const char *type)
+              JsonObject *field,
+              JsonObject *references)
 {
+  const char *name = json_object_get_string_member_with_default (field, "name", "");
+  const char *type = json_object_get_string_member_with_default (field, "type", NULL);
+  JsonNode *reference = references != NULL ? json_object_get_member (references, name) : NULL;
+
+  if (reference != NULL && JSON_NODE_HOLDS_OBJECT (reference) &&
+      json_object_get_string_member_with_default (json_node_get_object (reference), "name", NULL) != NULL)
+    return g_strdup (json_object_get_string_member (json_node_get_object (reference), "name"));
+
   if (value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     {
+      if (g_strcmp0 (type, "choice") == 0)
+        return g_strdup (option_label (field, json_node_get_string (value)));
       if (g_strcmp0 (type, "money") == 0)
         return sanhe_format_decimal (json_node_get_string (value), 2, 2);
       if (g_strcmp0 (type, "number") == 0)
@@ -261,14 +308,19 @@ format_typed (JsonNode   *value,
   return sanhe_oa_format_value (value);
 }
 
-/* Returns: (transfer floating): a two-column grid of the form's values,
- * in the order and with the labels of the definition's @fields when
- * known. */
+/* Returns: (transfer floating): a two-column grid of @request's form
+ * values, in the order and with the labels of the definition's @fields
+ * when known. */
 GtkWidget *
-sanhe_oa_form_values_new (JsonObject *form,
+sanhe_oa_form_values_new (JsonObject *request,
                           JsonArray  *fields)
 {
   GtkWidget *grid = gtk_grid_new ();
+  JsonNode *form_node = json_object_get_member (request, "form");
+  JsonNode *references_node = json_object_get_member (request, "references");
+  JsonObject *form = form_node != NULL && JSON_NODE_HOLDS_OBJECT (form_node) ? json_node_get_object (form_node) : NULL;
+  JsonObject *references = references_node != NULL && JSON_NODE_HOLDS_OBJECT (references_node)
+                           ? json_node_get_object (references_node) : NULL;
   g_autoptr(GList) members = NULL;
   int row = 0;
 
@@ -284,8 +336,7 @@ sanhe_oa_form_values_new (JsonObject *form,
           JsonObject *field = json_array_get_object_element (fields, i);
           const char *name = json_object_get_string_member_with_default (field, "name", "");
           const char *label = sanhe_oa_localized (field, "label", name);
-          g_autofree char *value = format_typed (json_object_get_member (form, name),
-                                                 json_object_get_string_member_with_default (field, "type", NULL));
+          g_autofree char *value = format_typed (json_object_get_member (form, name), field, references);
 
           gtk_grid_attach (GTK_GRID (grid), new_label (label, "dim-label"), 0, row, 1, 1);
           gtk_grid_attach (GTK_GRID (grid), new_label (value, NULL), 1, row, 1, 1);

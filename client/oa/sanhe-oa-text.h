@@ -10,6 +10,8 @@ void        sanhe_oa_ensure_style     (void);
 const char *sanhe_oa_action_text      (const char *action);
 const char *sanhe_oa_state_text       (const char *state);
 const char *sanhe_oa_state_css_class  (const char *state);
+void        sanhe_oa_state_pill_set   (GtkLabel   *pill,
+                                       const char *state);
 const char *sanhe_oa_json_name        (JsonNode   *node);
 const char *sanhe_oa_localized        (JsonObject *object,
                                        const char *member,
@@ -17,7 +19,7 @@ const char *sanhe_oa_localized        (JsonObject *object,
 char       *sanhe_oa_format_value     (JsonNode   *value);
 GtkWidget  *sanhe_oa_history_new      (JsonObject *request,
                                        JsonObject *process);
-GtkWidget  *sanhe_oa_form_values_new  (JsonObject *form,
+GtkWidget  *sanhe_oa_form_values_new  (JsonObject *request,
                                        JsonArray  *fields);
 
 G_END_DECLS

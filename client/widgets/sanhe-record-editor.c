@@ -24,6 +24,7 @@ struct _SanheRecordEditor
 {
   GtkWidget              parent_instance;
 
+  GtkWidget             *box;   /* the template's root: bound so dispose unparents it */
   GtkWidget             *title_label;
   GtkWidget             *subtitle_label;
   GtkWidget             *stack;
@@ -409,6 +410,7 @@ sanhe_record_editor_class_init (SanheRecordEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sanhe/Sanhe/sanhe-record-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SanheRecordEditor, box);
   gtk_widget_class_bind_template_child (widget_class, SanheRecordEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, SanheRecordEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SanheRecordEditor, stack);

@@ -142,6 +142,9 @@ run_exists (PGconn   *conn,
   return TRUE;
 }
 
+/* Each peg names its demand for the planner: a sales-order line (order
+ * number, line, customer, due date), safety stock, or an open production
+ * task whose components it is (task number, due date). */
 static JsonNode *
 list_suggestions (SanheRequest  *request,
                   PGconn        *conn,
@@ -178,14 +181,19 @@ list_suggestions (SanheRequest  *request,
                               "  'qty', s.qty::text, 'due_date', s.due_date, 'release_date', s.release_date, "
                               "  'late', s.late_days > 0, 'late_days', s.late_days, "
                               "  'pegging', (SELECT coalesce(json_agg(json_build_object("
-                              "       'demand', coalesce(to_json((p ->> 'demand')::bigint), to_json('safety_stock'::text)), "
-                              "       'qty', p ->> 'qty', "
-                              "       'sales_order', o.number, 'line', l.line_no, 'customer', c.name, 'due_date', l.due_date) "
+                              "       'demand', CASE WHEN p.p ? 'production_task' THEN to_json('production_task'::text) "
+                              "         ELSE coalesce(to_json((p.p ->> 'demand')::bigint), to_json('safety_stock'::text)) END, "
+                              "       'qty', p.p ->> 'qty', "
+                              "       'sales_order', o.number, 'line', l.line_no, 'customer', c.name, "
+                              "       'production_task', CASE WHEN p.p ? 'production_task' THEN json_build_object("
+                              "         'id', (p.p ->> 'production_task')::bigint, 'number', t.number) END, "
+                              "       'due_date', coalesce(l.due_date, t.due_date)) "
                               "       ORDER BY p.ord), '[]') "
                               "     FROM jsonb_array_elements(s.pegging) WITH ORDINALITY AS p(p, ord) "
                               "     LEFT JOIN erp.sales_order_lines l ON l.id = (p.p ->> 'demand')::bigint "
                               "     LEFT JOIN erp.sales_orders o ON o.id = l.order_id "
-                              "     LEFT JOIN crm.customers c ON c.id = o.customer_id), "
+                              "     LEFT JOIN crm.customers c ON c.id = o.customer_id "
+                              "     LEFT JOIN erp.production_tasks t ON t.id = (p.p ->> 'production_task')::bigint), "
                               "  'document', CASE WHEN s.document_id IS NULL THEN NULL ELSE "
                               "    json_build_object('type', s.document_type, 'id', s.document_id) END"
                               ") ORDER BY s.seq), '[]') "

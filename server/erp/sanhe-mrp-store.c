@@ -15,7 +15,7 @@
 
 /*
  * Between PostgreSQL and the pure MRP engine: load what the engine needs
- * (four queries), run it, and stream its output back with COPY. Days are
+ * (five queries), run it, and stream its output back with COPY. Days are
  * offsets from the run date, computed by PostgreSQL.
  */
 
@@ -125,6 +125,10 @@ load_rows (PGconn      *conn,
           sanhe_mrp_input_add_supply (loaded->input, item, (gint) int_at (result, row, 1),
                                       decimal_at (result, row, 2));
           break;
+        case 't':
+          sanhe_mrp_input_add_open_order (loaded->input, item, (gint) int_at (result, row, 1),
+                                          decimal_at (result, row, 2), int_at (result, row, 3));
+          break;
         }
     }
   return TRUE;
@@ -132,7 +136,9 @@ load_rows (PGconn      *conn,
 
 /* Open supply: purchase lines not yet received (drafts count: they are
  * planned supply, often the previous run's accepted suggestions), and
- * production tasks not yet done. */
+ * production tasks not yet done. Material issue is not recorded yet, so a
+ * task's components are all still to be issued for what is left to make:
+ * the engine demands them (sanhe_mrp_input_add_open_order). */
 static gboolean
 load_input (PGconn      *conn,
             const char  *date,
@@ -155,9 +161,9 @@ load_input (PGconn      *conn,
                     "ORDER BY l.id",
                     date, 's', error) &&
          load_rows (conn, loaded,
-                    "SELECT item_id, due_date - $1::date, qty - done_qty FROM erp.production_tasks "
+                    "SELECT item_id, due_date - $1::date, qty - done_qty, id FROM erp.production_tasks "
                     "WHERE state IN ('planned', 'released') AND qty > done_qty ORDER BY id",
-                    date, 's', error);
+                    date, 't', error);
 }
 
 /* Dates of day offsets 0…n, formatted once: a run writes millions of them. */
@@ -193,6 +199,26 @@ append_decimal (GString      *out,
 }
 
 /*
+ * One peg of the pegging column: {"demand": line id, "qty": "…"} for a
+ * sales-order line, {"demand": null, …} for safety stock, and
+ * {"production_task": task id, …} for an open task's components.
+ */
+static void
+append_peg (GString           *out,
+            const SanheMrpPeg *peg)
+{
+  if (peg->demand_id > 0)
+    g_string_append_printf (out, "{\"demand\": %" G_GINT64_FORMAT ", \"qty\": \"", peg->demand_id);
+  else if (peg->demand_id < 0)
+    g_string_append_printf (out, "{\"production_task\": %" G_GINT64_FORMAT ", \"qty\": \"",
+                            SANHE_MRP_PEG_TASK_ID (peg->demand_id));
+  else
+    g_string_append (out, "{\"demand\": null, \"qty\": \"");
+  append_decimal (out, peg->qty);
+  g_string_append (out, "\"}");
+}
+
+/*
  * One COPY row per suggestion. The pegging column is JSON made of integers,
  * null and decimal strings only — no text from users — so it is written
  * directly; json-glib for seven million pegs would cost more than the plan.
@@ -214,14 +240,9 @@ append_suggestion (GString         *out,
                           (char *) g_ptr_array_index (days, order->release_day), order->late_days);
   for (guint p = 0; p < order->n_pegs; p++)
     {
-      SanheMrpPeg *peg = &g_array_index (result->pegs, SanheMrpPeg, order->first_peg + p);
-
-      if (peg->demand_id > 0)
-        g_string_append_printf (out, "%s{\"demand\": %" G_GINT64_FORMAT ", \"qty\": \"", p ? ", " : "", peg->demand_id);
-      else
-        g_string_append_printf (out, "%s{\"demand\": null, \"qty\": \"", p ? ", " : "");
-      append_decimal (out, peg->qty);
-      g_string_append (out, "\"}");
+      if (p > 0)
+        g_string_append (out, ", ");
+      append_peg (out, &g_array_index (result->pegs, SanheMrpPeg, order->first_peg + p));
     }
   g_string_append (out, "]\n");
 }

@@ -7,10 +7,15 @@
 #include <string.h>
 
 #include "sanhe-mrp.h"
+#include "sanhe-mrp-private.h"
 
 /*
- * The run, item by item in low-level-code order (every parent before its
- * components):
+ * Before planning, each open production task puts its BOM on its
+ * components at its release day: nothing is issued to a task yet, so it
+ * still needs all of them (allocated requirements, pegged to the task).
+ *
+ * Then the run, item by item in low-level-code order (every parent before
+ * its components):
  *
  *   1. net:  walk the days with a projected balance starting at on-hand; a
  *            day ending below safety stock gets a planned order, lot-sized;
@@ -24,70 +29,6 @@
 
 #define ONE        SANHE_DECIMAL_ONE
 #define HUNDRED    (100 * ONE)
-
-typedef struct
-{
-  gint64   id;
-  gboolean make;
-  gint     lead_time;
-  gint64   on_hand;
-  gint64   safety_stock;
-  gint64   min_lot;
-  gint64   lot_multiple;
-  gint64   scrap;
-  guint    first_line;
-  guint    n_lines;
-} Item;
-
-typedef struct
-{
-  guint  parent;
-  guint  component;
-  gint64 qty_per;
-  gint64 scrap;
-  guint  seq;
-} Line;
-
-/* A gross requirement: independent (a sales-order line) or dependent (a
- * parent's planned order). */
-typedef struct
-{
-  gint   day;
-  guint  seq;
-  gint64 qty;
-  gint64 demand_id;     /* independent */
-  gint   parent_order;  /* dependent: index into the orders, else -1 */
-} Req;
-
-typedef struct
-{
-  gint   day;
-  guint  seq;
-  gint64 qty;
-} Supply;
-
-typedef struct
-{
-  Req   *data;
-  guint  len;
-  guint  cap;
-} ReqVec;
-
-typedef struct
-{
-  Supply *data;
-  guint   len;
-  guint   cap;
-} SupplyVec;
-
-struct _SanheMrpInput
-{
-  GArray    *items;     /* Item */
-  GArray    *lines;     /* Line */
-  GArray    *reqs;      /* ReqVec per item */
-  GArray    *supplies;  /* SupplyVec per item */
-  guint      seq;
-};
 
 /* A supply lot during pegging: what is left of it, and whose it is. */
 typedef struct
@@ -135,6 +76,7 @@ sanhe_mrp_input_new (void)
   input->lines = g_array_new (FALSE, TRUE, sizeof (Line));
   input->reqs = g_array_new (FALSE, TRUE, sizeof (ReqVec));
   input->supplies = g_array_new (FALSE, TRUE, sizeof (SupplyVec));
+  input->open_orders = g_array_new (FALSE, FALSE, sizeof (OpenOrder));
   return input;
 }
 
@@ -152,6 +94,7 @@ sanhe_mrp_input_free (SanheMrpInput *input)
   g_array_unref (input->lines);
   g_array_unref (input->reqs);
   g_array_unref (input->supplies);
+  g_array_unref (input->open_orders);
   g_free (input);
 }
 
@@ -219,6 +162,24 @@ sanhe_mrp_input_add_supply (SanheMrpInput *input,
 
   g_return_if_fail (item < input->items->len);
   VEC_PUSH (&g_array_index (input->supplies, SupplyVec, item), supply);
+}
+
+/* The components' requirements wait for the run: the BOM lines may not all
+ * be in yet, and on one day they then follow every sales-order line (by
+ * seq) whatever order the caller added things in. */
+void
+sanhe_mrp_input_add_open_order (SanheMrpInput *input,
+                                guint          item,
+                                gint           due_day,
+                                SanheDecimal   qty,
+                                gint64         task_id)
+{
+  OpenOrder open = { item, MAX (due_day, 0), qty.units, task_id };
+
+  g_return_if_fail (item < input->items->len);
+  g_return_if_fail (task_id > 0);
+  sanhe_mrp_input_add_supply (input, item, due_day, qty);
+  g_array_append_val (input->open_orders, open);
 }
 
 gint64
@@ -330,18 +291,6 @@ sort_reqs_by_day (Run    *run,
 }
 
 static int
-compare_lines (const void *a,
-               const void *b)
-{
-  const Line *x = a;
-  const Line *y = b;
-
-  if (x->parent != y->parent)
-    return x->parent < y->parent ? -1 : 1;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int
 compare_reqs (const void *a,
               const void *b)
 {
@@ -395,211 +344,17 @@ validate (SanheMrpInput  *input,
         }
     }
 
-  return TRUE;
-}
-
-/* Sorts BOM lines by parent and records each item's slice of them. */
-static void
-index_lines (SanheMrpInput *input)
-{
-  for (guint i = 0; i < input->items->len; i++)
-    g_array_index (input->items, Item, i).n_lines = 0;
-  if (input->lines->len > 1)
-    qsort (input->lines->data, input->lines->len, sizeof (Line), compare_lines);
-
-  for (guint i = 0; i < input->lines->len; i++)
+  for (guint i = 0; i < input->open_orders->len; i++)
     {
-      Line *line = &g_array_index (input->lines, Line, i);
-      Item *parent = &g_array_index (input->items, Item, line->parent);
+      OpenOrder *open = &g_array_index (input->open_orders, OpenOrder, i);
 
-      if (parent->n_lines++ == 0)
-        parent->first_line = i;
-    }
-}
-
-/*
- * Returns one loop among the items Kahn's algorithm left over, as item
- * indexes with the first repeated at the end. Left over are the items on a
- * cycle and everything below one; the ones below are peeled off first (no
- * leftover component: they lead nowhere), so every remaining item has a
- * remaining component and following them must close a loop. Linear.
- */
-static GArray *
-trace_cycle (SanheMrpInput *input,
-             const guint   *indegree)
-{
-  guint n = input->items->len;
-  g_autofree guint *outdegree = g_new0 (guint, MAX (n, 1));
-  g_autofree gboolean *dropped = g_new0 (gboolean, MAX (n, 1));
-  g_autofree guint *seen_at = g_new0 (guint, MAX (n, 1));
-  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree guint *parent_start = NULL;
-  g_autofree guint *parents = NULL;
-  g_autofree guint *fill = NULL;
-  GArray *path = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint current = 0;
-  guint step = 1;
-
-  for (guint i = 0; i < n; i++)
-    dropped[i] = indegree[i] == 0;
-
-  /* Parents of each item, to peel upwards (reverse Kahn). */
-  parent_start = g_new0 (guint, n + 1);
-  parents = g_new (guint, MAX (input->lines->len, 1));
-  for (guint l = 0; l < input->lines->len; l++)
-    parent_start[g_array_index (input->lines, Line, l).component + 1]++;
-  for (guint i = 0; i < n; i++)
-    parent_start[i + 1] += parent_start[i];
-  fill = g_memdup2 (parent_start, (n + 1) * sizeof (guint));
-  for (guint l = 0; l < input->lines->len; l++)
-    {
-      Line *line = &g_array_index (input->lines, Line, l);
-
-      parents[fill[line->component]++] = line->parent;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      Item *item = &g_array_index (input->items, Item, i);
-
-      if (dropped[i])
-        continue;
-      for (guint l = 0; l < item->n_lines; l++)
-        if (!dropped[g_array_index (input->lines, Line, item->first_line + l).component])
-          outdegree[i]++;
-      if (outdegree[i] == 0)
-        g_array_append_val (queue, i);
-    }
-
-  for (guint q = 0; q < queue->len; q++)
-    {
-      guint leaf = g_array_index (queue, guint, q);
-
-      dropped[leaf] = TRUE;
-      for (guint p = parent_start[leaf]; p < parent_start[leaf + 1]; p++)
-        if (!dropped[parents[p]] && --outdegree[parents[p]] == 0)
-          g_array_append_val (queue, parents[p]);
-    }
-
-  while (current < n && dropped[current])
-    current++;
-  g_return_val_if_fail (current < n, path);
-
-  while (seen_at[current] == 0)
-    {
-      Item *item = &g_array_index (input->items, Item, current);
-
-      seen_at[current] = step++;
-      g_array_append_val (path, current);
-      for (guint l = 0; l < item->n_lines; l++)
+      if (open->qty < 0)
         {
-          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
-
-          if (!dropped[line->component])
-            {
-              current = line->component;
-              break;
-            }
+          g_set_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_INVALID,
+                       "Production task %" G_GINT64_FORMAT " has a negative quantity.", open->task_id);
+          return FALSE;
         }
     }
-
-  /* Keep the loop only: from the repeated item on, and close it. */
-  g_array_remove_range (path, 0, seen_at[current] - 1);
-  g_array_append_val (path, current);
-  return path;
-}
-
-static void
-set_cycle_error (SanheMrpInput  *input,
-                 const guint    *indegree,
-                 GError        **error)
-{
-  g_autoptr(GArray) path = trace_cycle (input, indegree);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < path->len; i++)
-    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? " → " : "",
-                            g_array_index (input->items, Item, g_array_index (path, guint, i)).id);
-  g_set_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_CYCLE, "The BOMs hold a cycle: %s", text->str);
-}
-
-/* Kahn's algorithm over parent → component edges. Fills @order with the
- * items it can order and returns how many; fewer than all means a cycle,
- * and @indegree then marks the items left in or below it. */
-static guint
-topological_order (SanheMrpInput *input,
-                   guint         *indegree,
-                   guint         *order)
-{
-  guint n = input->items->len;
-  guint head = 0;
-  guint tail = 0;
-
-  for (guint i = 0; i < input->lines->len; i++)
-    indegree[g_array_index (input->lines, Line, i).component]++;
-
-  for (guint i = 0; i < n; i++)
-    if (indegree[i] == 0)
-      order[tail++] = i;
-
-  while (head < tail)
-    {
-      Item *item = &g_array_index (input->items, Item, order[head++]);
-
-      for (guint l = 0; l < item->n_lines; l++)
-        {
-          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
-
-          if (--indegree[line->component] == 0)
-            order[tail++] = line->component;
-        }
-    }
-
-  return tail;
-}
-
-/* Low-level codes: the longest path from a top item, taken in topological
- * order. Fills @order with the items sorted by (code, index); fails on a cycle. */
-static gboolean
-compute_low_level_codes (SanheMrpInput  *input,
-                         guint          *codes,
-                         guint          *order,
-                         GError        **error)
-{
-  guint n = input->items->len;
-  g_autofree guint *indegree = g_new0 (guint, MAX (n, 1));
-  g_autofree guint *topo = g_new (guint, MAX (n, 1));
-  g_autofree guint *start = NULL;
-  guint max_code = 0;
-
-  if (topological_order (input, indegree, topo) < n)
-    {
-      set_cycle_error (input, indegree, error);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      Item *item = &g_array_index (input->items, Item, topo[i]);
-
-      for (guint l = 0; l < item->n_lines; l++)
-        {
-          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
-
-          codes[line->component] = MAX (codes[line->component], codes[topo[i]] + 1);
-        }
-    }
-
-  /* Counting sort by code keeps equal codes in index order: deterministic. */
-  for (guint i = 0; i < n; i++)
-    max_code = MAX (max_code, codes[i]);
-  start = g_new0 (guint, max_code + 2);
-  for (guint i = 0; i < n; i++)
-    start[codes[i] + 1]++;
-  for (guint c = 0; c <= max_code; c++)
-    start[c + 1] += start[c];
-  for (guint i = 0; i < n; i++)
-    order[start[codes[i]]++] = i;
 
   return TRUE;
 }
@@ -783,8 +538,9 @@ allocate (Run        *run,
 /*
  * Step 2: first-come-by-date allocation of lots to requirements. Safety
  * stock comes first, as a standing requirement from day 0: orders that top
- * it up are pegged to it, and orders that customers cause are pegged to
- * those customers. What is left at the end is lot-size excess, unpegged.
+ * it up are pegged to it, and orders that customers or open production
+ * tasks cause are pegged to those sales-order lines or tasks. What is left
+ * at the end is lot-size excess, unpegged.
  */
 static void
 peg_item (Run        *run,
@@ -855,6 +611,36 @@ commit_pegs (Run *run)
     }
 }
 
+/* One BOM level of @qty of @item, on its components at @day: pegged to
+ * @demand_id, or through @parent_order's pegs when that is >= 0. */
+static gboolean
+require_components (SanheMrpInput  *input,
+                    const Item     *item,
+                    SanheDecimal    qty,
+                    gint            day,
+                    gint64          demand_id,
+                    gint            parent_order,
+                    GError        **error)
+{
+  for (guint l = 0; l < item->n_lines; l++)
+    {
+      Line *line = &g_array_index (input->lines, Line, item->first_line + l);
+      SanheDecimal need;
+      Req req;
+
+      if (!sanhe_mrp_dependent_qty (qty, (SanheDecimal) { line->qty_per },
+                                    (SanheDecimal) { line->scrap }, (SanheDecimal) { item->scrap }, &need))
+        return overflow_error (error);
+      if (need.units == 0)
+        continue;
+
+      req = (Req) { day, input->seq++, need.units, demand_id, parent_order };
+      VEC_PUSH (&g_array_index (input->reqs, ReqVec, line->component), req);
+    }
+
+  return TRUE;
+}
+
 /* Step 3: dependent requirements on the components of each new make order. */
 static gboolean
 explode_orders (Run        *run,
@@ -862,27 +648,38 @@ explode_orders (Run        *run,
                 guint       first_order,
                 GError    **error)
 {
-  SanheMrpInput *input = run->input;
-
   for (guint o = first_order; o < run->result->orders->len; o++)
     {
       SanheMrpOrder *order = &g_array_index (run->result->orders, SanheMrpOrder, o);
 
-      for (guint l = 0; l < item->n_lines; l++)
-        {
-          Line *line = &g_array_index (input->lines, Line, item->first_line + l);
-          SanheDecimal qty;
-          Req req;
+      if (!require_components (run->input, item, order->qty, order->release_day, 0, (gint) o, error))
+        return FALSE;
+    }
 
-          if (!sanhe_mrp_dependent_qty (order->qty, (SanheDecimal) { line->qty_per },
-                                        (SanheDecimal) { line->scrap }, (SanheDecimal) { item->scrap }, &qty))
-            return overflow_error (error);
-          if (qty.units == 0)
-            continue;
+  return TRUE;
+}
 
-          req = (Req) { order->release_day, input->seq++, qty.units, 0, (gint) o };
-          VEC_PUSH (&g_array_index (input->reqs, ReqVec, line->component), req);
-        }
+/*
+ * Open production tasks, before any item is planned: nothing has been
+ * issued to them, so each needs its whole BOM for what is left to make,
+ * from the day it should start (late ones: today). These are independent
+ * requirements pegged to the task, so whatever covers them further down
+ * is pegged to it too. Like planned orders, only make items explode.
+ */
+static gboolean
+explode_open_orders (SanheMrpInput  *input,
+                     GError        **error)
+{
+  for (guint i = 0; i < input->open_orders->len; i++)
+    {
+      OpenOrder *open = &g_array_index (input->open_orders, OpenOrder, i);
+      Item *item = &g_array_index (input->items, Item, open->item);
+      gint release_day = MAX (open->due_day - item->lead_time, 0);
+
+      if (item->make &&
+          !require_components (input, item, (SanheDecimal) { open->qty }, release_day,
+                               SANHE_MRP_TASK_DEMAND_ID (open->task_id), -1, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -914,24 +711,6 @@ plan_item (Run      *run,
   return !item->make || explode_orders (run, item, first_order, error);
 }
 
-/*
- * Returns: (transfer full) (nullable): the item indexes of one BOM cycle,
- * first item repeated at the end, or NULL when the BOMs are a DAG. For
- * callers that name the cycle in their own terms (item codes).
- */
-GArray *
-sanhe_mrp_input_find_cycle (SanheMrpInput *input)
-{
-  guint n = input->items->len;
-  g_autofree guint *indegree = g_new0 (guint, MAX (n, 1));
-  g_autofree guint *order = g_new (guint, MAX (n, 1));
-
-  index_lines (input);
-  if (topological_order (input, indegree, order) == n)
-    return NULL;
-  return trace_cycle (input, indegree);
-}
-
 SanheMrpResult *
 sanhe_mrp_run (SanheMrpInput  *input,
                GError        **error)
@@ -950,9 +729,10 @@ sanhe_mrp_run (SanheMrpInput  *input,
   if (!validate (input, error))
     return NULL;
 
-  index_lines (input);
+  _sanhe_mrp_index_lines (input);
   order = g_new (guint, MAX (n, 1));
-  if (!compute_low_level_codes (input, result->low_level_codes, order, error))
+  if (!_sanhe_mrp_low_level_codes (input, result->low_level_codes, order, error) ||
+      !explode_open_orders (input, error))
     return NULL;
 
   run.lots = g_array_new (FALSE, FALSE, sizeof (Lot));

@@ -15,8 +15,18 @@ G_BEGIN_DECLS
  */
 typedef struct _SanheMrpInput SanheMrpInput;
 
-/* A demand that a planned order covers: a sales-order line, or the item's
- * safety stock (demand_id 0). Quantities are in the planned item's unit. */
+/*
+ * A demand that a planned order covers, told by the sign of demand_id:
+ *   > 0  a sales-order line, by its id;
+ *   = 0  the item's safety stock;
+ *   < 0  an open production task, by its id negated: the components it has
+ *        yet to be issued (see sanhe_mrp_input_add_open_order());
+ *        SANHE_MRP_PEG_TASK_ID() gives the task id back.
+ * Quantities are in the planned item's unit.
+ */
+#define SANHE_MRP_TASK_DEMAND_ID(task_id)  (-(gint64) (task_id))
+#define SANHE_MRP_PEG_TASK_ID(demand_id)   (-(gint64) (demand_id))
+
 typedef struct
 {
   gint64       demand_id;
@@ -78,6 +88,15 @@ void            sanhe_mrp_input_add_supply  (SanheMrpInput *input,
                                              guint          item,
                                              gint           day,
                                              SanheDecimal   qty);
+/* An open production task of @item with @qty still to make by @due_day:
+ * a scheduled receipt whose components are not issued yet, so the run
+ * also puts its BOM (one level, with scrap) on its components at its
+ * release day, due_day − lead time, pegged to task @task_id (> 0). */
+void            sanhe_mrp_input_add_open_order (SanheMrpInput *input,
+                                                guint          item,
+                                                gint           due_day,
+                                                SanheDecimal   qty,
+                                                gint64         task_id);
 gint64          sanhe_mrp_input_get_item_id (SanheMrpInput *input,
                                              guint          item);
 gboolean        sanhe_mrp_input_is_make     (SanheMrpInput *input,

@@ -35,14 +35,9 @@ scale=${BENCH_SCALE:-10}
 pool_size=${BENCH_POOL_SIZE:-}
 overall_timeout=${BENCH_TIMEOUT:-900}
 
-say () {
-  printf 'bench-api: %s\n' "$*" >&2
-}
-
-die () {
-  say "$*"
-  exit 1
-}
+bench_name=bench-api
+# shellcheck source=tests/bench/bench-common.sh
+. "$(dirname "$0")/bench-common.sh"
 
 if [ -z "$server_bin" ] || [ -z "$sockets_bin" ]; then
   echo "usage: $0 PATH/TO/sanhe-server PATH/TO/bench-sockets" >&2
@@ -51,164 +46,32 @@ fi
 [ -x "$server_bin" ] || die "not an executable: $server_bin"
 [ -x "$sockets_bin" ] || die "not an executable: $sockets_bin"
 
-bindir=${SANHE_PG_BINDIR:-}
-if [ -z "$bindir" ]; then
-  if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-    bindir=/usr/lib/postgresql/15/bin
-  elif command -v pg_config >/dev/null 2>&1; then
-    bindir=$(pg_config --bindir)
-  fi
-fi
-for tool in initdb pg_ctl pgbench createdb; do
-  [ -x "$bindir/$tool" ] || die "$tool not found in '$bindir' (install postgresql-15 or set SANHE_PG_BINDIR)"
-done
-for tool in wrk curl awk sed; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed (apt-get install wrk curl)"
-done
-
-# postgres refuses root: as root the cluster belongs to the postgres user.
-as_pg () {
-  "$@"
-}
-if [ "$(id -u)" -eq 0 ]; then
-  id -u postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' user"
-  as_pg () {
-    runuser -u postgres -- "$@"
-  }
-fi
+bench_find_pg initdb pg_ctl pgbench createdb
+bench_need_commands wrk curl awk sed
 
 # 1,000 sockets on each side plus the usual descriptors.
-want_fds=$((n_sockets + 1024))
-soft_fds=$(ulimit -n)
-if [ "$soft_fds" != unlimited ] && [ "$soft_fds" -lt "$want_fds" ]; then
-  hard_fds=$(ulimit -Hn)
-  if [ "$hard_fds" = unlimited ] || [ "$hard_fds" -ge "$want_fds" ]; then
-    ulimit -n "$want_fds"
-  else
-    ulimit -n "$hard_fds"
-    say "open files capped at $hard_fds; $n_sockets sockets may not fit"
-  fi
-fi
+bench_raise_fd_limit $((n_sockets + 1024))
 
-top=$(mktemp -d "${TMPDIR:-/tmp}/sanhe-bench.XXXXXX")
-chmod 0755 "$top"
-[ "$(id -u)" -eq 0 ] && chown postgres: "$top"
-data=$top/data
-
-pg_started=0
-server_pid=
 sockets_pid=
-watchdog_pid=
 
-# Waits up to $2 seconds for process $1 to end.
-wait_gone () {
-  i=0
-  while kill -0 "$1" 2>/dev/null && [ "$i" -lt "$(($2 * 10))" ]; do
-    sleep 0.1
-    i=$((i + 1))
-  done
-  ! kill -0 "$1" 2>/dev/null
-}
-
-cleanup () {
-  status=$?
-  trap - EXIT INT TERM HUP
+bench_on_exit () {
   exec 9>&-
-  if [ -n "$sockets_pid" ]; then
-    kill -TERM "$sockets_pid" 2>/dev/null || true
-    wait_gone "$sockets_pid" 10 || kill -KILL "$sockets_pid" 2>/dev/null || true
-  fi
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait_gone "$server_pid" 15 || kill -KILL "$server_pid" 2>/dev/null || true
-  fi
-  if [ "$pg_started" -eq 1 ]; then
-    (cd / && as_pg "$bindir/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null 2>&1) || true
-  fi
-  if [ -n "$watchdog_pid" ]; then
-    kill -TERM "$watchdog_pid" 2>/dev/null || true
-  fi
-  rm -rf "$top"
-  exit "$status"
+  bench_stop_pid "$sockets_pid" 10
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
 
-# Bounded in time whatever hangs: the watchdog ends the run. Its sleep dies
-# with it, so nothing is left holding meson's output pipe.
-(
-  sleep "$overall_timeout" &
-  sleep_pid=$!
-  trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
-  if wait "$sleep_pid"; then
-    echo "bench-api: gave up after $overall_timeout s" >&2
-    kill -TERM $$ 2>/dev/null
-  fi
-) </dev/null >/dev/null &
-watchdog_pid=$!
-
-show_log () {
-  if [ -s "$1" ]; then
-    say "last lines of $(basename "$1"):"
-    tail -n 20 "$1" >&2
-  fi
-}
+bench_begin "$overall_timeout"
 
 # ---- the cluster ---------------------------------------------------------
 
-say "initdb (fsync on) in $top"
-if ! (cd / && as_pg "$bindir/initdb" -A trust -E UTF8 --locale=C.UTF-8 -U postgres -D "$data" \
-        >"$top/initdb.log" 2>&1); then
-  show_log "$top/initdb.log"
-  die "initdb failed"
-fi
-
-# Durability stays at PostgreSQL's defaults: this is a measurement.
-cat >>"$data/postgresql.conf" <<EOF
-
-# tests/bench/bench-api.sh: private, socket-only, default durability
-listen_addresses = ''
-unix_socket_directories = '$top'
-max_connections = 200
-fsync = on
-synchronous_commit = on
-full_page_writes = on
-log_min_messages = warning
-EOF
-[ "$(id -u)" -eq 0 ] && chown postgres: "$data/postgresql.conf"
-
-pg_started=1
-if ! (cd / && as_pg "$bindir/pg_ctl" -D "$data" -l "$top/postgres.log" -w -t 60 start >/dev/null 2>&1); then
-  show_log "$top/postgres.log"
-  die "PostgreSQL did not start"
-fi
+bench_start_cluster 200
 "$bindir/createdb" -h "$top" -U postgres sanhe
 "$bindir/createdb" -h "$top" -U postgres pgbench
-database_url="postgresql:///sanhe?host=$top&user=postgres"
+database_url=$(bench_database_url sanhe)
 
 # ---- the server ----------------------------------------------------------
 
-admin_password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 say "starting $server_bin"
-SANHE_ADMIN_PASSWORD=$admin_password "$server_bin" --listen 127.0.0.1:0 --database "$database_url" \
-  ${pool_size:+--pool-size "$pool_size"} >"$top/server.out" 2>"$top/server.log" </dev/null &
-server_pid=$!
-
-base_url=
-i=0
-while [ "$i" -lt 600 ]; do
-  base_url=$(sed -n 's/^sanhe-server: listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$top/server.out")
-  [ -n "$base_url" ] && break
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    show_log "$top/server.log"
-    die "sanhe-server exited before listening"
-  fi
-  sleep 0.1
-  i=$((i + 1))
-done
-[ -n "$base_url" ] || die "sanhe-server did not listen within 60 s"
+bench_start_server "$server_bin" "$database_url" ${pool_size:+--pool-size "$pool_size"}
 say "server at $base_url (pid $server_pid)"
 
 rss_kib () {
@@ -229,10 +92,7 @@ cpu_snapshot () {
 }
 rss_fresh=$(rss_kib "$server_pid")
 
-login=$(curl -sS --max-time 30 -H 'Content-Type: application/json' \
-  --data "{\"login\":\"admin\",\"password\":\"$admin_password\"}" "$base_url/api/v1/session")
-token=$(printf '%s' "$login" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
-[ -n "$token" ] || die "sign-in failed: $login"
+token=$(bench_sign_in admin "$admin_password")
 
 me_status=$(curl -sS --max-time 30 -o /dev/null -w '%{http_code}' \
   -H "Authorization: Bearer $token" "$base_url/api/v1/me")
@@ -243,10 +103,7 @@ me_status=$(curl -sS --max-time 30 -o /dev/null -w '%{http_code}' \
 wrk_cmd="wrk -t$threads -c$connections -d$duration --latency"
 say "warm-up: wrk -t$threads -c$connections -d3s"
 wrk -t"$threads" -c"$connections" -d3s -H "Authorization: Bearer $token" "$base_url/api/v1/me" >/dev/null
-load_before=$(cut -d ' ' -f 1-3 /proc/loadavg)
-if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
-  say "warning: load average $load_before on $(nproc) CPUs: other work is running, figures will be low"
-fi
+bench_check_load
 say "$wrk_cmd -H 'Authorization: Bearer …' $base_url/api/v1/me"
 cpu_snapshot >"$top/cpu.before"
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" \
@@ -335,24 +192,13 @@ sockets_pid=
 
 # ---- the report ------------------------------------------------------------
 
-group () {
-  # 12345 -> 12,345 (the integer part only)
-  printf '%s' "$1" | sed -e ':a' -e 's/^\([0-9]*[0-9]\)\([0-9]\{3\}\)/\1,\2/' -e 'ta'
-}
 mib () {
   awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'
 }
 
 per_socket=$(awk -v a="$rss_idle" -v b="$rss_sockets" -v n="$n_sockets" 'BEGIN { printf "%.1f", (b - a) / n }')
-cpu_model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-[ -n "$cpu_model" ] || cpu_model=unknown
-mem_total=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-os_name=$( (. /etc/os-release && printf '%s' "$PRETTY_NAME") 2>/dev/null || uname -s)
-pg_version=$("$bindir/postgres" --version | awk '{ print $3 }')
+bench_describe_machine "$server_bin"
 wrk_version=$(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')
-server_version=$("$server_bin" --version 2>/dev/null | awk '{ print $NF }')
-src_root=$(cd "$(dirname "$0")/../.." && pwd)
-revision=$(git -C "$src_root" describe --always --dirty 2>/dev/null || echo unknown)
 command_line=${SANHE_BENCH_COMMAND:-$0 $*}
 pool_text=${pool_size:-the default 8}
 rps_int=$(printf '%.0f' "$api_rps")

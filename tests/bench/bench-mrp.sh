@@ -49,117 +49,29 @@
 set -eu
 
 server_bin=${1:-${SANHE_SERVER_BINARY:-}}
-src_root=$(cd "$(dirname "$0")/../.." && pwd)
-data_dir=${2:-${BENCH_DATA_DIR:-$src_root/../shared/bench}}
+data_dir=${2:-${BENCH_DATA_DIR:-}}
 sets=${BENCH_SETS:-small large xl}
 runs=${BENCH_RUNS:-3}
 kit_calls=${BENCH_KIT_CALLS:-50}
 overall_timeout=${BENCH_TIMEOUT:-3600}
 
-say () {
-  printf 'bench-mrp: %s\n' "$*" >&2
-}
-
-die () {
-  say "$*"
-  exit 1
-}
+bench_name=bench-mrp
+# shellcheck source=tests/bench/bench-common.sh
+. "$(dirname "$0")/bench-common.sh"
 
 if [ -z "$server_bin" ]; then
   echo "usage: $0 PATH/TO/sanhe-server [DATA_DIR]" >&2
   exit 2
 fi
 [ -x "$server_bin" ] || die "not an executable: $server_bin"
+[ -n "$data_dir" ] || data_dir=$src_root/../shared/bench
 [ -d "$data_dir" ] || die "no data directory $data_dir (../shared/bench beside the source tree)"
 data_dir=$(cd "$data_dir" && pwd)
 
-bindir=${SANHE_PG_BINDIR:-}
-if [ -z "$bindir" ]; then
-  if [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-    bindir=/usr/lib/postgresql/15/bin
-  elif command -v pg_config >/dev/null 2>&1; then
-    bindir=$(pg_config --bindir)
-  fi
-fi
-for tool in initdb pg_ctl createdb psql postgres; do
-  [ -x "$bindir/$tool" ] || die "$tool not found in '$bindir' (install postgresql-15 or set SANHE_PG_BINDIR)"
-done
-for tool in curl awk sed sort python3; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed"
-done
+bench_find_pg initdb pg_ctl createdb psql postgres
+bench_need_commands curl awk sed sort python3
 
-as_pg () {
-  "$@"
-}
-if [ "$(id -u)" -eq 0 ]; then
-  id -u postgres >/dev/null 2>&1 || die "running as root but there is no 'postgres' user"
-  as_pg () {
-    runuser -u postgres -- "$@"
-  }
-fi
-
-top=$(mktemp -d "${TMPDIR:-/tmp}/sanhe-bench-mrp.XXXXXX")
-chmod 0755 "$top"
-[ "$(id -u)" -eq 0 ] && chown postgres: "$top"
-data=$top/data
-
-pg_started=0
-server_pid=
-watchdog_pid=
-
-wait_gone () {
-  i=0
-  while kill -0 "$1" 2>/dev/null && [ "$i" -lt "$(($2 * 10))" ]; do
-    sleep 0.1
-    i=$((i + 1))
-  done
-  ! kill -0 "$1" 2>/dev/null
-}
-
-stop_server () {
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait_gone "$server_pid" 30 || kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-  fi
-}
-
-cleanup () {
-  status=$?
-  trap - EXIT INT TERM HUP
-  stop_server
-  if [ "$pg_started" -eq 1 ]; then
-    (cd / && as_pg "$bindir/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null 2>&1) || true
-  fi
-  if [ -n "$watchdog_pid" ]; then
-    kill -TERM "$watchdog_pid" 2>/dev/null || true
-  fi
-  rm -rf "$top"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-
-(
-  sleep "$overall_timeout" &
-  sleep_pid=$!
-  trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
-  if wait "$sleep_pid"; then
-    echo "bench-mrp: gave up after $overall_timeout s" >&2
-    kill -TERM $$ 2>/dev/null
-  fi
-) </dev/null >/dev/null &
-watchdog_pid=$!
-
-show_log () {
-  if [ -s "$1" ]; then
-    say "last lines of $(basename "$1"):"
-    tail -n 20 "$1" >&2
-  fi
-}
+bench_begin "$overall_timeout"
 
 now_ms () {
   date +%s%3N
@@ -179,40 +91,10 @@ print(" ".join(str(d[k]) for k in sys.argv[2:]))' "$@"
 
 # ---- the cluster ---------------------------------------------------------
 
-say "initdb (fsync on) in $top"
-if ! (cd / && as_pg "$bindir/initdb" -A trust -E UTF8 --locale=C.UTF-8 -U postgres -D "$data" \
-        >"$top/initdb.log" 2>&1); then
-  show_log "$top/initdb.log"
-  die "initdb failed"
-fi
-cat >>"$data/postgresql.conf" <<EOF
-
-# tests/bench/bench-mrp.sh: private, socket-only, default durability
-listen_addresses = ''
-unix_socket_directories = '$top'
-max_connections = 100
-fsync = on
-synchronous_commit = on
-full_page_writes = on
-log_min_messages = warning
-EOF
-[ "$(id -u)" -eq 0 ] && chown postgres: "$data/postgresql.conf"
-
-pg_started=1
-if ! (cd / && as_pg "$bindir/pg_ctl" -D "$data" -l "$top/postgres.log" -w -t 60 start >/dev/null 2>&1); then
-  show_log "$top/postgres.log"
-  die "PostgreSQL did not start"
-fi
-
-psql_db () {
-  psql_db_name=$1
-  shift
-  "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$top" -U postgres -d "$psql_db_name" "$@"
-}
+bench_start_cluster 100
 
 # The server's sessions run in UTC: its "today" is the UTC date.
 day0=$("$bindir/psql" -X -At -h "$top" -U postgres -d postgres -c "SELECT (now() AT TIME ZONE 'UTC')::date")
-admin_password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 say "day 0 = $day0 (today in UTC, the server's current_date: kit analysis plans from it)"
 
 # ---- the data sets -----------------------------------------------------------
@@ -235,26 +117,8 @@ dataset_file () {
 }
 
 start_server () {
-  SANHE_ADMIN_PASSWORD=$admin_password "$server_bin" --listen 127.0.0.1:0 --database "$1" \
-    >"$top/server.out" 2>"$top/server.log" </dev/null &
-  server_pid=$!
-  base_url=
-  i=0
-  while [ "$i" -lt 600 ]; do
-    base_url=$(sed -n 's/^sanhe-server: listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$top/server.out")
-    [ -n "$base_url" ] && break
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      show_log "$top/server.log"
-      die "sanhe-server exited before listening"
-    fi
-    sleep 0.1
-    i=$((i + 1))
-  done
-  [ -n "$base_url" ] || die "sanhe-server did not listen within 60 s"
-  login=$(curl -sS --max-time 30 -H 'Content-Type: application/json' \
-    --data "{\"login\":\"admin\",\"password\":\"$admin_password\"}" "$base_url/api/v1/session")
-  token=$(printf '%s' "$login" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
-  [ -n "$token" ] || die "sign-in failed: $login"
+  bench_start_server "$server_bin" "$1"
+  token=$(bench_sign_in admin "$admin_password")
 }
 
 # The loader's five queries (server/erp/sanhe-mrp-store.c), as COPY … TO STDOUT.
@@ -283,7 +147,7 @@ bench_set () {
   file=$(dataset_file "$name")
   db=mrp_$name
   "$bindir/createdb" -h "$top" -U postgres "$db"
-  url="postgresql:///$db?host=$top&user=postgres"
+  url=$(bench_database_url "$db")
 
   # 1. import
   say "[$name] sanhe-server import $(basename "$file") --day0 $day0"
@@ -349,7 +213,7 @@ bench_set () {
     kit_rows="$kit_rows| $name | $n_kit orders (every tenth by id), curl keep-alive | **$kit_p50 ms** | $kit_p99 ms |
 "
   fi
-  stop_server
+  bench_stop_server
 
   # 3. the COPY floor
   psql_db "$db" -c "\\copy (SELECT run_id, seq, kind, item_id, qty, due_date, release_date, late_days, pegging, document_type, document_id FROM erp.mrp_suggestions WHERE run_id = $run_id ORDER BY seq) TO '$top/suggestions.copy'"
@@ -404,13 +268,7 @@ done
 
 # ---- the report ------------------------------------------------------------
 
-cpu_model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-[ -n "$cpu_model" ] || cpu_model=unknown
-mem_total=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-os_name=$( (. /etc/os-release && printf '%s' "$PRETTY_NAME") 2>/dev/null || uname -s)
-pg_version=$("$bindir/postgres" --version | awk '{ print $3 }')
-server_version=$("$server_bin" --version 2>/dev/null | awk '{ print $NF }')
-revision=$(git -C "$src_root" describe --always --dirty 2>/dev/null || echo unknown)
+bench_describe_machine "$server_bin"
 load_now=$(cut -d ' ' -f 1-3 /proc/loadavg)
 command_line=${SANHE_BENCH_COMMAND:-$0 $server_bin $data_dir}
 

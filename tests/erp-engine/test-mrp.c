@@ -272,6 +272,185 @@ test_safety_stock_peg_of_component (void)
   assert_peg (result, 3, 0, 9, "6");
 }
 
+/*
+ * Open production tasks: supply of their item, and, as nothing is issued
+ * to them yet, demand for all their components at their release day. The
+ * bike (lead 3) takes 2 wheels and 1 saddle with 3 % line scrap; the task
+ * is id 42, so its pegs read −42.
+ */
+typedef struct
+{
+  SanheMrpInput *input;
+  guint bike;
+  guint wheel;
+  guint saddle;
+} Bikes;
+
+static SanheMrpInput *
+bikes_new (Bikes *bikes)
+{
+  bikes->input = sanhe_mrp_input_new ();
+  bikes->bike = make (bikes->input, 1, 3, "0");
+  bikes->wheel = buy (bikes->input, 2, 5, "0");
+  bikes->saddle = buy (bikes->input, 3, 1, "0");
+  sanhe_mrp_input_add_bom_line (bikes->input, bikes->bike, bikes->wheel, d ("2"), d ("0"));
+  sanhe_mrp_input_add_bom_line (bikes->input, bikes->bike, bikes->saddle, d ("1"), d ("3"));
+  return bikes->input;
+}
+
+#define TASK 42
+#define TASK_PEG SANHE_MRP_TASK_DEMAND_ID (TASK)
+
+static void
+test_open_order_demands_components (void)
+{
+  Bikes b;
+  g_autoptr(SanheMrpInput) input = bikes_new (&b);
+  g_autoptr(SanheMrpResult) result = NULL;
+
+  /* 100 bikes due day 10, released day 7: 200 wheels, and 100 / 0.97 =
+   * 103.092783… saddles rounded up to 103.0928, both on day 7. Nobody
+   * wants the bikes: the task's own supply makes no order. */
+  sanhe_mrp_input_add_open_order (input, b.bike, 10, d ("100"), TASK);
+  result = sanhe_mrp_run (input, NULL);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->orders->len, ==, 2);
+  assert_order (result, 0, b.wheel, "200", 7, 2, 0);
+  assert_order (result, 1, b.saddle, "103.0928", 7, 6, 0);
+  g_assert_cmpuint (order_at (result, 0)->n_pegs, ==, 1);
+  assert_peg (result, 0, 0, TASK_PEG, "200");
+  assert_peg (result, 1, 0, TASK_PEG, "103.0928");
+  g_assert_cmpint (SANHE_MRP_PEG_TASK_ID (TASK_PEG), ==, TASK);
+}
+
+static void
+test_open_order_rest_only (void)
+{
+  Bikes b;
+  g_autoptr(SanheMrpInput) input = bikes_new (&b);
+  g_autoptr(SanheMrpResult) result = NULL;
+
+  /* A task of 100 with 40 done comes with its rest, 60: supply of 60 bikes
+   * on day 10 and 120 wheels, 61.8557 saddles (60 / 0.97 = 61.855670…) on
+   * day 7. A sales line (501) wants 70 bikes on day 12: 10 more bikes,
+   * released day 9, which need 20 wheels and 10.3093 saddles of their own. */
+  sanhe_mrp_input_add_open_order (input, b.bike, 10, d ("60"), TASK);
+  sanhe_mrp_input_add_demand (input, b.bike, 12, d ("70"), 501);
+  result = sanhe_mrp_run (input, NULL);
+  g_assert_cmpuint (result->orders->len, ==, 5);
+  assert_order (result, 0, b.bike, "10", 12, 9, 0);
+  assert_peg (result, 0, 0, 501, "10");
+  assert_order (result, 1, b.wheel, "120", 7, 2, 0);
+  assert_peg (result, 1, 0, TASK_PEG, "120");
+  assert_order (result, 2, b.wheel, "20", 9, 4, 0);
+  assert_peg (result, 2, 0, 501, "20");
+  assert_order (result, 3, b.saddle, "61.8557", 7, 6, 0);
+  assert_peg (result, 3, 0, TASK_PEG, "61.8557");
+  assert_order (result, 4, b.saddle, "10.3093", 9, 8, 0);
+  assert_peg (result, 4, 0, 501, "10.3093");
+}
+
+static void
+test_open_order_nothing_left (void)
+{
+  Bikes b;
+  g_autoptr(SanheMrpInput) input = bikes_new (&b);
+  g_autoptr(SanheMrpResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Callers leave completed and cancelled tasks out; one with nothing left
+   * to make would need nothing either. */
+  sanhe_mrp_input_add_open_order (input, b.bike, 10, d ("0"), TASK);
+  result = sanhe_mrp_run (input, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->orders->len, ==, 0);
+}
+
+static void
+test_open_order_released_late (void)
+{
+  Bikes b;
+  g_autoptr(SanheMrpInput) input = bikes_new (&b);
+  g_autoptr(SanheMrpResult) result = NULL;
+
+  /* Due day 1 with a 3-day lead time, and one past due: both should have
+   * started already, so their components are wanted today (day 0). The
+   * wheels (lead 5) are then 5 days late. Saddles round per task:
+   * 5 / 0.97 → 5.1547 and 1 / 0.97 → 1.0310. */
+  sanhe_mrp_input_add_open_order (input, b.bike, 1, d ("5"), TASK);
+  sanhe_mrp_input_add_open_order (input, b.bike, -2, d ("1"), TASK + 1);
+  result = sanhe_mrp_run (input, NULL);
+  g_assert_cmpuint (result->orders->len, ==, 2);
+  assert_order (result, 0, b.wheel, "12", 0, 0, 5);
+  assert_peg (result, 0, 0, TASK_PEG, "10");
+  assert_peg (result, 0, 1, SANHE_MRP_TASK_DEMAND_ID (TASK + 1), "2");
+  assert_order (result, 1, b.saddle, "6.1857", 0, 0, 1);
+  assert_peg (result, 1, 0, TASK_PEG, "5.1547");
+  assert_peg (result, 1, 1, SANHE_MRP_TASK_DEMAND_ID (TASK + 1), "1.0310");
+}
+
+static void
+test_open_order_after_sales_lines (void)
+{
+  g_autoptr(SanheMrpInput) input = sanhe_mrp_input_new ();
+  g_autoptr(SanheMrpResult) result = NULL;
+  guint bike = make (input, 1, 3, "0");
+  guint wheel = buy (input, 2, 5, "150");
+
+  /* 150 wheels on hand; on day 7 the task wants 200 and a spare-wheel
+   * sales line (9) 30. On a tie the sales line comes first, even added
+   * after the task: it takes 30 of the stock, the task the other 120 and
+   * 80 of the order (task first would give the order [task 50, 9 30]). */
+  sanhe_mrp_input_add_bom_line (input, bike, wheel, d ("2"), d ("0"));
+  sanhe_mrp_input_add_open_order (input, bike, 10, d ("100"), TASK);
+  sanhe_mrp_input_add_demand (input, wheel, 7, d ("30"), 9);
+  result = sanhe_mrp_run (input, NULL);
+  g_assert_cmpuint (result->orders->len, ==, 1);
+  assert_order (result, 0, wheel, "80", 7, 2, 0);
+  g_assert_cmpuint (order_at (result, 0)->n_pegs, ==, 1);
+  assert_peg (result, 0, 0, TASK_PEG, "80");
+}
+
+static void
+test_open_order_pegged_through_levels (void)
+{
+  g_autoptr(SanheMrpInput) input = sanhe_mrp_input_new ();
+  g_autoptr(SanheMrpResult) result = NULL;
+  guint bike = make (input, 1, 3, "0");
+  guint frame = make (input, 2, 2, "0");
+  guint tube = buy (input, 3, 1, "0");
+
+  /* The task's 4 frames (day 7) are made, released day 5, from 12 tubes:
+   * the tubes' order is pegged to the task through the frame order. A
+   * sales line (77) wants 1 frame as a spare on day 7 too. */
+  sanhe_mrp_input_add_bom_line (input, bike, frame, d ("1"), d ("0"));
+  sanhe_mrp_input_add_bom_line (input, frame, tube, d ("3"), d ("0"));
+  sanhe_mrp_input_add_open_order (input, bike, 10, d ("4"), TASK);
+  sanhe_mrp_input_add_demand (input, frame, 7, d ("1"), 77);
+  result = sanhe_mrp_run (input, NULL);
+  g_assert_cmpuint (result->orders->len, ==, 2);
+  assert_order (result, 0, frame, "5", 7, 5, 0);
+  assert_peg (result, 0, 0, 77, "1");
+  assert_peg (result, 0, 1, TASK_PEG, "4");
+  assert_order (result, 1, tube, "15", 5, 4, 0);
+  assert_peg (result, 1, 0, 77, "3");
+  assert_peg (result, 1, 1, TASK_PEG, "12");
+}
+
+static void
+test_open_order_negative (void)
+{
+  Bikes b;
+  g_autoptr(SanheMrpInput) input = bikes_new (&b);
+  g_autoptr(SanheMrpResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sanhe_mrp_input_add_open_order (input, b.bike, 10, d ("-1"), TASK);
+  result = sanhe_mrp_run (input, &error);
+  g_assert_null (result);
+  g_assert_error (error, SANHE_MRP_ERROR, SANHE_MRP_ERROR_INVALID);
+}
+
 static SanheMrpResult *
 run_sample (void)
 {
@@ -289,6 +468,7 @@ run_sample (void)
   for (gint day = -2; day < 30; day += 3)
     sanhe_mrp_input_add_demand (input, items[day % 2 ? 0 : 1], day, d ("4.5"), 1000 + day);
   sanhe_mrp_input_add_supply (input, items[4], 5, d ("20"));
+  sanhe_mrp_input_add_open_order (input, items[1], 7, d ("3.5"), 900);
   return sanhe_mrp_run (input, NULL);
 }
 
@@ -364,6 +544,13 @@ main (int    argc,
   g_test_add_func ("/mrp/pegging/first-come-by-date", test_pegging_first_come_by_date);
   g_test_add_func ("/mrp/pegging/three-levels", test_pegging_through_three_levels);
   g_test_add_func ("/mrp/pegging/safety-stock", test_safety_stock_peg_of_component);
+  g_test_add_func ("/mrp/open-order/components", test_open_order_demands_components);
+  g_test_add_func ("/mrp/open-order/rest-only", test_open_order_rest_only);
+  g_test_add_func ("/mrp/open-order/nothing-left", test_open_order_nothing_left);
+  g_test_add_func ("/mrp/open-order/released-late", test_open_order_released_late);
+  g_test_add_func ("/mrp/open-order/after-sales-lines", test_open_order_after_sales_lines);
+  g_test_add_func ("/mrp/open-order/pegged-through-levels", test_open_order_pegged_through_levels);
+  g_test_add_func ("/mrp/open-order/negative", test_open_order_negative);
   g_test_add_func ("/mrp/deterministic", test_deterministic);
   g_test_add_func ("/mrp/cycle", test_cycle_is_named);
   g_test_add_func ("/mrp/cycle-past-dead-ends", test_cycle_is_named_past_dead_ends);

@@ -32,6 +32,7 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->joe, g_free);
   g_clear_pointer (&f->line_names, g_hash_table_unref);
   g_clear_pointer (&f->item_codes, g_hash_table_unref);
+  g_clear_pointer (&f->task_numbers, g_hash_table_unref);
   g_clear_pointer (&f->server, sanhe_test_server_stop);
 }
 
@@ -47,6 +48,8 @@ mrp_test_init (int    *argc,
 char *
 mrp_data_path (const char *name)
 {
+  if (g_path_is_absolute (name))
+    return g_strdup (name);
   return g_build_filename (MRP_DATA_DIR, name, NULL);
 }
 
@@ -213,6 +216,18 @@ line_name (Fixture *f,
 }
 
 static const char *
+task_number (Fixture *f,
+             gint64   id)
+{
+  if (f->task_numbers == NULL || !g_hash_table_contains (f->task_numbers, &id))
+    {
+      g_clear_pointer (&f->task_numbers, g_hash_table_unref);
+      f->task_numbers = load_names (f, "SELECT string_agg(id || ' ' || number, E'\\n') FROM erp.production_tasks");
+    }
+  return g_hash_table_lookup (f->task_numbers, &id);
+}
+
+static const char *
 item_code (Fixture *f,
            gint64   id)
 {
@@ -222,6 +237,26 @@ item_code (Fixture *f,
       f->item_codes = load_names (f, "SELECT string_agg(id || ' ' || code, E'\\n') FROM erp.items");
     }
   return g_hash_table_lookup (f->item_codes, &id);
+}
+
+/* A production-task peg shows as the task's number, which must be the one
+ * of the task its id names; it has no sales-order line. */
+static void
+append_task_peg (Fixture    *f,
+                 GString    *text,
+                 JsonObject *peg)
+{
+  JsonObject *task = json_object_get_object_member (peg, "production_task");
+  const char *named;
+
+  g_assert_nonnull (task);
+  named = task_number (f, sanhe_test_member_int (task, "id"));
+  if (named == NULL)
+    g_error ("Peg on production task %" G_GINT64_FORMAT ", which does not exist", sanhe_test_member_int (task, "id"));
+  g_assert_cmpstr (sanhe_test_member_string (task, "number"), ==, named);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (peg, "sales_order")));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (peg, "line")));
+  g_string_append (text, named);
 }
 
 char *
@@ -251,9 +286,13 @@ mrp_describe (Fixture    *f,
       if (i > 0)
         g_string_append (text, ", ");
       g_assert_nonnull (demand);
-      if (json_node_get_value_type (demand) == G_TYPE_STRING)
+      if (json_node_get_value_type (demand) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (demand), "production_task"))
+        append_task_peg (f, text, peg);
+      else if (json_node_get_value_type (demand) == G_TYPE_STRING)
         {
           g_assert_cmpstr (json_node_get_string (demand), ==, "safety_stock");
+          g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (peg, "production_task")));
           g_string_append (text, "safety_stock");
         }
       else
@@ -306,6 +345,22 @@ mrp_assert_suggestions_impl (Fixture            *f,
 }
 
 char **
+mrp_with_task_number (const char * const *lines,
+                      guint               n_lines,
+                      const char         *number)
+{
+  char **out = g_new0 (char *, n_lines + 1);
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], "TASK", -1);
+
+      out[i] = g_strjoinv (number, parts);
+    }
+  return out;
+}
+
+char **
 mrp_oracle (Fixture    *f,
             const char *name,
             const char *day0)
@@ -315,7 +370,8 @@ mrp_oracle (Fixture    *f,
   g_autofree char *ids = mrp_sql (f, "SELECT string_agg(x, E'\\n') FROM ("
                                      "  SELECT 'item ' || code || ' ' || id AS x FROM erp.items "
                                      "  UNION ALL SELECT 'line ' || o.number || '/' || l.line_no || ' ' || l.id "
-                                     "  FROM erp.sales_order_lines l JOIN erp.sales_orders o ON o.id = l.order_id) t");
+                                     "  FROM erp.sales_order_lines l JOIN erp.sales_orders o ON o.id = l.order_id "
+                                     "  UNION ALL SELECT 'task ' || number || ' ' || id FROM erp.production_tasks) t");
   g_autofree char *ids_path = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;

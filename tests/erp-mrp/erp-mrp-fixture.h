@@ -23,6 +23,7 @@ typedef struct
   char *joe;
   GHashTable *line_names;   /* sales-order line id → "NUMBER/LINE", filled on demand */
   GHashTable *item_codes;   /* item id → code, likewise */
+  GHashTable *task_numbers; /* production task id → number, likewise */
 } Fixture;
 
 #define MRP_DEMO_PASSWORD "sanhe-demo"
@@ -38,7 +39,7 @@ void fixture_teardown (Fixture       *f,
 void mrp_test_init (int    *argc,
                     char ***argv);
 
-/* tests/erp-mrp/data/@name */
+/* tests/erp-mrp/data/@name, or @name itself when it is an absolute path */
 char *mrp_data_path (const char *name);
 
 /* Runs `sanhe-server import @file --day0 @day0 --database URL` (@file is
@@ -80,9 +81,10 @@ JsonNode *mrp_suggestions (Fixture    *f,
  * tests spell out:
  *   "purchase RAWP 25.0000 due 2026-05-05 release 2026-05-04 late 4
  *    [SO-M2/1 8.0000, safety_stock 2.0000]"
- * Pegs name the sales order number and line number. It also asserts what
+ * Pegs name the sales order number and line number, or the production
+ * task's number ("PT-M1 15.0000": its components). It also asserts what
  * the line does not show: "late" agrees with late_days, and each peg's
- * demand id is the id of the sales-order line it names.
+ * demand id is the id of the sales-order line or task it names.
  */
 char *mrp_describe (Fixture    *f,
                     JsonObject *suggestion);
@@ -97,6 +99,13 @@ void mrp_assert_suggestions_impl (Fixture            *f,
                                   const char         *file,
                                   int                 line,
                                   const char         *func);
+
+/* A copy of @lines (@n_lines of them) with every "TASK" replaced by
+ * @number: production-task numbers carry the year, so expected pegs are
+ * written with TASK and filled in at run time. */
+char **mrp_with_task_number (const char * const *lines,
+                             guint               n_lines,
+                             const char         *number);
 
 /* Runs tests/erp-mrp/mrp-oracle.py, an independent MRP, on
  * tests/erp-mrp/data/@name as imported into this server's database with

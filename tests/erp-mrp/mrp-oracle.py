@@ -13,13 +13,22 @@ mrp_describe():
 
 IDS names the database ids the import gave, which fix the only orders the
 rules leave open: items in id order within a low-level code, sales-order
-lines in id order within a day. Lines "item CODE ID" and "line NUMBER/LINE ID".
+lines in id order within a day, production tasks likewise. Lines "item
+CODE ID", "line NUMBER/LINE ID" and "task NUMBER ID".
+
+Open production tasks (open_productions) are supply on their due day, and
+since nothing has been issued to them yet, their components are demand:
+one BOM level of the task's quantity, with scrap and rounded up as a
+planned order's, on the task's start (due day less lead time, not before
+day 0), pegged to the task by its number (= its code in the file).
 
 Nothing here is shared with server/erp/sanhe-mrp.c; what both must agree
 on besides the rules:
   * ties: on one day, receipts before requirements; requirements in the
-    order they arose (sales-order lines by id, then dependent requirements
-    in planning order); a planned order's lot after that day's receipts;
+    order they arose (sales-order lines by id, then the components of
+    production tasks by task id and BOM position, then dependent
+    requirements in planning order); a planned order's lot after that
+    day's receipts;
   * proportional pegging through a parent: part i of a dependent
     requirement taken from a lot gets floor(cum_i · take / parent_qty) −
     floor(cum_{i−1} · take / parent_qty), cum the running sum of the
@@ -56,10 +65,11 @@ def ceil_div(a, b):
 def main():
     data = json.load(open(sys.argv[1], encoding='utf-8'))
     day0 = datetime.date.fromisoformat(sys.argv[2])
-    item_ids, line_ids = {}, {}
+    ids = {'item': {}, 'line': {}, 'task': {}}
     for row in open(sys.argv[3], encoding='utf-8'):
         kind, name, ident = row.split()
-        (item_ids if kind == 'item' else line_ids)[name] = int(ident)
+        ids[kind][name] = int(ident)
+    item_ids, line_ids, task_ids = ids['item'], ids['line'], ids['task']
 
     items = sorted(data['items'], key=lambda i: item_ids[i['code']])
     index = {it['code']: n for n, it in enumerate(items)}
@@ -116,8 +126,24 @@ def main():
     for po in data.get('open_purchases', []):
         for line in po['lines']:
             supplies[index[line['item']]].append((max(int(line.get('due_day', 0)), 0), next_seq(), units(line['qty'])))
-    for pt in data.get('open_productions', []):
+    tasks = sorted(data.get('open_productions', []), key=lambda t: task_ids[t['code']])
+    for pt in tasks:
         supplies[index[pt['item']]].append((max(int(pt.get('due_day', 0)), 0), next_seq(), units(pt['qty'])))
+
+    def component_qty(parent, qty, per, line_scrap):
+        return ceil_div(qty * per * HUNDRED * HUNDRED,
+                        ONE * (HUNDRED - line_scrap) * (HUNDRED - scrap[parent]))
+
+    # A task's components are still to be issued: all of them are demand.
+    for pt in tasks:
+        item = index[pt['item']]
+        if not make[item]:
+            continue
+        start = max(max(int(pt.get('due_day', 0)), 0) - lead[item], 0)
+        for c, per, line_scrap in bom[item]:
+            q = component_qty(item, units(pt['qty']), per, line_scrap)
+            if q > 0:
+                reqs[c].append((start, next_seq(), q, ('task', pt['code'])))
 
     orders = []   # dicts: item, qty, due, pegs [(demand, qty)]
     for item in sorted(range(n), key=lambda i: (llc[i], i)):
@@ -159,7 +185,7 @@ def main():
                     pegs = orders[lot[1]]['pegs']
                     if demand is None:
                         pegs.append(('safety_stock', take))
-                    elif demand[0] == 'so':
+                    elif demand[0] in ('so', 'task'):
                         pegs.append((demand[1], take))
                     else:
                         parent = orders[demand[1]]
@@ -190,8 +216,7 @@ def main():
                 o = orders[k]
                 release = max(o['due'] - lead[item], 0)
                 for c, per, line_scrap in bom[item]:
-                    q = ceil_div(o['qty'] * per * HUNDRED * HUNDRED,
-                                 ONE * (HUNDRED - line_scrap) * (HUNDRED - scrap[item]))
+                    q = component_qty(item, o['qty'], per, line_scrap)
                     if q > 0:
                         reqs[c].append((release, next_seq(), q, ('order', k)))
 
