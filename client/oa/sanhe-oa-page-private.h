@@ -3,6 +3,7 @@
 
 #include "sanhe-oa-designer.h"
 #include "sanhe-oa-form.h"
+#include "sanhe-oa-picker.h"
 #include "sanhe-oa-page.h"
 
 G_BEGIN_DECLS
@@ -37,12 +38,15 @@ struct _SanheOaPage
   int                 select_mine;   /* automation: the row to select once loaded */
 
   GtkListBox         *rules_list;
+  JsonArray          *rules;         /* as last loaded */
   GtkDropDown        *rule_kind;
   GtkStack           *rule_fields;
   GtkDropDown        *rule_process;
-  GtkSpinButton      *rule_applicant;
+  AdwBin             *rule_applicant_bin;
+  SanheOaPicker      *rule_applicant;   /* none: any applicant */
   GtkEntry           *rule_amount;
-  GtkSpinButton      *rule_to;
+  AdwBin             *rule_to_bin;
+  SanheOaPicker      *rule_to;
   GtkEntry           *rule_starts;
   GtkEntry           *rule_ends;
   GPtrArray          *rule_keys;     /* process keys of rule_process's rows */

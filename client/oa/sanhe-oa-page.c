@@ -309,6 +309,7 @@ sanhe_oa_page_dispose (GObject *object)
   g_clear_pointer (&self->mine_request, json_object_unref);
   g_clear_pointer (&self->new_key, g_free);
   g_clear_pointer (&self->rule_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->rules, json_array_unref);
   self->new_form = NULL;
   self->resubmit_form = NULL;
 
@@ -351,9 +352,9 @@ sanhe_oa_page_class_init (SanheOaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_kind);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_fields);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_process);
-  gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_applicant);
+  gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_applicant_bin);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_amount);
-  gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_to);
+  gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_to_bin);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_starts);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, rule_ends);
   gtk_widget_class_bind_template_child (widget_class, SanheOaPage, designer);

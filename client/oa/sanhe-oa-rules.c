@@ -17,6 +17,18 @@
  * Added with POST, removed with DELETE /api/v1/oa/rules/{id}.
  */
 
+/* The name the server gives a colleague the rule mentions, if any. */
+static const char *
+rule_name (JsonObject *rule,
+           const char *who)
+{
+  JsonNode *names = json_object_get_member (rule, "names");
+
+  if (names == NULL || !JSON_NODE_HOLDS_OBJECT (names))
+    return NULL;
+  return json_object_get_string_member_with_default (json_node_get_object (names), who, NULL);
+}
+
 static char *
 describe_rule (SanheOaPage *self,
                JsonObject  *rule)
@@ -30,7 +42,9 @@ describe_rule (SanheOaPage *self,
       g_autofree char *starts = sanhe_format_day (json_object_get_string_member_with_default (rule, "starts", NULL));
       g_autofree char *ends = sanhe_format_day (json_object_get_string_member_with_default (rule, "ends", NULL));
 
-      if (to != NULL && JSON_NODE_HOLDS_OBJECT (to))
+      if (rule_name (rule, "to") != NULL)
+        who = g_strdup (rule_name (rule, "to"));
+      else if (to != NULL && JSON_NODE_HOLDS_OBJECT (to))
         who = g_strdup (json_object_get_string_member_with_default (json_node_get_object (to), "name", "?"));
       else
         who = g_strdup_printf ("#%" G_GINT64_FORMAT, to != NULL && JSON_NODE_HOLDS_VALUE (to) ? json_node_get_int (to) : 0);
@@ -49,7 +63,10 @@ describe_rule (SanheOaPage *self,
 
       /* Translators: an auto-approve rule; %s is a process */
       g_string_printf (text, _("Approve “%s” automatically"), name);
-      if (applicant > 0)
+      if (applicant > 0 && rule_name (rule, "applicant") != NULL)
+        /* Translators: continues “Approve … automatically”; %s is a colleague's name */
+        g_string_append_printf (text, _(", when %s applies"), rule_name (rule, "applicant"));
+      else if (applicant > 0)
         {
           g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, applicant);
 
@@ -151,6 +168,14 @@ fill_rules (SanheOaPage *self,
     }
 }
 
+/* Once a rule's process is known, its condition names the field by its
+ * label, in the user's language. */
+static void
+refill_rules (SanheOaPage *self)
+{
+  fill_rules (self, self->rules);
+}
+
 static void
 on_rules_loaded_cb (GObject      *source,
                     GAsyncResult *result,
@@ -166,7 +191,19 @@ on_rules_loaded_cb (GObject      *source,
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     items = json_object_get_member (json_node_get_object (node), "items");
   if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
-    fill_rules (self, json_node_get_array (items));
+    {
+      g_clear_pointer (&self->rules, json_array_unref);
+      self->rules = json_array_ref (json_node_get_array (items));
+      fill_rules (self, self->rules);
+      for (guint i = 0; i < json_array_get_length (self->rules); i++)
+        {
+          JsonObject *rule = json_array_get_object_element (self->rules, i);
+          const char *key = json_object_get_string_member_with_default (rule, "process", NULL);
+
+          if (key != NULL && _sanhe_oa_page_get_fields (self, key) == NULL)
+            _sanhe_oa_page_with_process (self, key, G_CALLBACK (refill_rules));
+        }
+    }
   else if (error != NULL)
     sanhe_workspace_page_add_toast (SANHE_WORKSPACE_PAGE (self), sanhe_error_text (error));
 }
@@ -234,13 +271,13 @@ add_rule_action (GtkWidget  *widget,
     {
       g_autofree char *starts = NULL;
       g_autofree char *ends = NULL;
-      int to = gtk_spin_button_get_value_as_int (self->rule_to);
+      gint64 to = sanhe_oa_picker_get_id (self->rule_to);
 
       if (to <= 0
           || !sanhe_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->rule_starts)), &starts)
           || !sanhe_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->rule_ends)), &ends))
         {
-          sanhe_workspace_page_add_toast (page, _("Give the colleague’s user number and both days."));
+          sanhe_workspace_page_add_toast (page, _("Choose the colleague and give both days."));
           return;
         }
       json_builder_set_member_name (builder, "kind");
@@ -255,7 +292,7 @@ add_rule_action (GtkWidget  *widget,
   else
     {
       guint selected = gtk_drop_down_get_selected (self->rule_process);
-      int applicant = gtk_spin_button_get_value_as_int (self->rule_applicant);
+      gint64 applicant = sanhe_oa_picker_get_id (self->rule_applicant);
       const char *amount = gtk_editable_get_text (GTK_EDITABLE (self->rule_amount));
       g_autofree char *canonical = NULL;
 
@@ -317,5 +354,10 @@ _sanhe_oa_page_class_add_rule_actions (GtkWidgetClass *widget_class)
 void
 _sanhe_oa_page_rules_init (SanheOaPage *self)
 {
+  /* Colleagues are chosen from the staff directory, by name. */
+  self->rule_applicant = SANHE_OA_PICKER (sanhe_oa_picker_new ("user"));
+  adw_bin_set_child (self->rule_applicant_bin, GTK_WIDGET (self->rule_applicant));
+  self->rule_to = SANHE_OA_PICKER (sanhe_oa_picker_new ("user"));
+  adw_bin_set_child (self->rule_to_bin, GTK_WIDGET (self->rule_to));
   g_signal_connect (self->rule_kind, "notify::selected", G_CALLBACK (on_rule_kind_changed_cb), self);
 }

@@ -13,8 +13,14 @@
 #include "sanhe-request.h"
 #include "sanhe-resource.h"
 
+/* The rule as it was posted, plus who it is: its owner, and the names of
+ * the colleagues it mentions ("names": {"applicant", "to"}), so a list
+ * reads as people, not numbers. */
 #define RULE_DOC_SQL \
   "(r.body || jsonb_build_object('id', r.id, 'owner', jsonb_build_object('id', u.id, 'name', u.name), " \
+  "  'names', jsonb_strip_nulls(jsonb_build_object(" \
+  "     'applicant', (SELECT a.name FROM core.users a WHERE a.id = (r.body ->> 'applicant')::bigint), " \
+  "     'to', (SELECT t.name FROM core.users t WHERE t.id = (r.body ->> 'to')::bigint))), " \
   "  'active', r.active, 'created_at', r.created_at))::json"
 
 static JsonNode *

@@ -320,6 +320,10 @@ test_rules (void)
   g_assert_nonnull (sanhe_test_find_by_id (json_object_get_member (sanhe_test_object (bens), "items"), rule));
   g_assert_null (sanhe_test_find_by_id (json_object_get_member (sanhe_test_object (annas), "items"), rule));
   g_assert_nonnull (sanhe_test_find_by_id (json_object_get_member (sanhe_test_object (admins), "items"), rule));
+  /* The list names the colleague, so nobody reads user numbers. */
+  g_assert_cmpstr (sanhe_test_member_string (json_object_get_object_member (
+                     sanhe_test_find_by_id (json_object_get_member (sanhe_test_object (bens), "items"), rule), "names"),
+                     "to"), ==, "Lucas Wu");
 
   /* Ben's task goes to Lucas, who approves on Ben's behalf. */
   id = oa_submit (oa.joe, "travel_expense", "{\"amount\":\"100\",\"purpose\":\"Parking\"}");
