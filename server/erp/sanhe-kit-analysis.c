@@ -19,7 +19,20 @@
  * earlier take their share, then explodes this document (sanhe-kit.c).
  * Open supply here is committed supply only: confirmed purchase orders and
  * planned or released production tasks — a draft promises nobody anything.
+ * What an open task will make is supply; what it consumes is already
+ * spoken for: its components go to it before any sales order, and to the
+ * tasks due earlier before a task (nothing is issued to a task yet, so a
+ * task still needs all that is left of it).
  */
+
+/* The components an open task still needs: its remaining quantity through
+ * the BOM with line and item scrap, rounded up as MRP does. Selects
+ * component id, quantity, BOM position, from tasks t, items i, bom_lines b. */
+#define TASK_COMPONENTS_SQL \
+  "SELECT b.component_id, (ceil((t.qty - t.done_qty) * b.qty / (1 - b.scrap_pct / 100) " \
+  "  / (1 - i.scrap_pct / 100) * 10000) / 10000)::numeric(18,4) AS qty, b.position " \
+  "FROM erp.production_tasks t JOIN erp.items i ON i.id = t.item_id " \
+  "JOIN erp.bom_lines b ON b.parent_id = t.item_id "
 
 typedef struct
 {
@@ -107,6 +120,31 @@ load_model (PGconn   *conn,
   for (int row = 0; row < PQntuples (supply); row++)
     sanhe_kit_add_supply (model->kit, index_of (model, int_at (supply, row, 0)), (gint) int_at (supply, row, 1),
                           decimal_at (supply, row, 2));
+  return TRUE;
+}
+
+/* Open production tasks take their components first: all of them before
+ * a sales order (@task_id "0", @due NULL); before a task, those due
+ * earlier (ties: the older task). */
+static gboolean
+reserve_production (PGconn      *conn,
+                    Model       *model,
+                    const char  *due,
+                    const char  *task_id,
+                    GError     **error)
+{
+  g_autoptr(PGresult) tasks = sanhe_db_exec (conn,
+                                             TASK_COMPONENTS_SQL
+                                             "WHERE t.state IN ('planned', 'released') AND t.qty > t.done_qty "
+                                             "AND t.id <> $2::bigint AND ($1::date IS NULL OR t.due_date < $1::date "
+                                             "     OR (t.due_date = $1::date AND t.id < $2::bigint)) "
+                                             "ORDER BY t.due_date, t.id, b.position",
+                                             2, (const char *[]) { due, task_id }, error);
+
+  if (tasks == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (tasks); row++)
+    sanhe_kit_reserve (model->kit, index_of (model, int_at (tasks, row, 0)), decimal_at (tasks, row, 1));
   return TRUE;
 }
 
@@ -316,6 +354,7 @@ analyse (PGconn      *conn,
          PGresult    *lines,
          const char  *due,
          const char  *order_id,
+         const char  *task_id,
          const char  *document_type,
          gint64       document_id,
          GError     **error)
@@ -331,6 +370,8 @@ analyse (PGconn      *conn,
   GDate today;
 
   if (!load_model (conn, &model, error))
+    return NULL;
+  if (!reserve_production (conn, &model, task_id != NULL ? due : NULL, task_id != NULL ? task_id : "0", error))
     return NULL;
   if (order_id != NULL && !reserve_earlier (conn, &model, due, order_id, error))
     return NULL;
@@ -384,10 +425,10 @@ sales_order_kit (SanheRequest  *request,
       lines = sanhe_db_exec (conn, "SELECT 1, 0, 0, 0, current_date WHERE false", 0, NULL, error);
       if (lines == NULL)
         return NULL;
-      return analyse (conn, lines, NULL, NULL, "sales_order", id, error);
+      return analyse (conn, lines, NULL, NULL, NULL, "sales_order", id, error);
     }
 
-  return analyse (conn, lines, PQgetvalue (lines, 0, 4), id_text, "sales_order", id, error);
+  return analyse (conn, lines, PQgetvalue (lines, 0, 4), id_text, NULL, "sales_order", id, error);
 }
 
 static JsonNode *
@@ -417,16 +458,13 @@ production_task_kit (SanheRequest  *request,
   /* The task's own item is what is being made: analyse its components, so
    * its stock of the finished item does not count against itself. */
   lines = sanhe_db_exec (conn,
-                         "SELECT b.component_id, (ceil((t.qty - t.done_qty) * b.qty / (1 - b.scrap_pct / 100) "
-                         "  / (1 - i.scrap_pct / 100) * 10000) / 10000)::numeric(18,4), 0, b.position "
-                         "FROM erp.production_tasks t JOIN erp.items i ON i.id = t.item_id "
-                         "JOIN erp.bom_lines b ON b.parent_id = t.item_id "
-                         "WHERE t.id = $1 AND t.qty > t.done_qty ORDER BY b.position",
+                         "SELECT c.component_id, c.qty, 0, c.position FROM (" TASK_COMPONENTS_SQL
+                         "  WHERE t.id = $1 AND t.qty > t.done_qty) c ORDER BY c.position",
                          1, (const char *[]) { id_text }, error);
   if (lines == NULL)
     return NULL;
 
-  return analyse (conn, lines, PQgetvalue (task, 0, 0), "0", "production_task", id, error);
+  return analyse (conn, lines, PQgetvalue (task, 0, 0), "0", id_text, "production_task", id, error);
 }
 
 static const SanheRoute routes[] = {

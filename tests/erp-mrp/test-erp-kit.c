@@ -257,6 +257,118 @@ test_kit_open_supply (Fixture       *f,
   assert_kit (f, open, "SO-K3", "short", 8, k3_confirmed, G_N_ELEMENTS (k3_confirmed));
 }
 
+/* Creates a make item @code whose BOM is @qty of KC1, and a planned
+ * production task of @task_qty of it due on day @due_day. */
+static gint64
+task_on_kc1 (Fixture    *f,
+             const char *code,
+             const char *qty,
+             const char *task_qty,
+             gint        due_day)
+{
+  g_autofree char *item_body = g_strdup_printf ("{\"code\": \"%s\", \"name\": \"%s\", \"kind\": \"make\"}", code, code);
+  g_autoptr(SanheTestResponse) item = sanhe_test_request (f->server, "POST", "/api/v1/erp/items", f->admin, item_body);
+  g_autofree char *bom = NULL;
+  g_autofree char *due = day (f, due_day);
+  g_autofree char *task_body = NULL;
+  g_autoptr(SanheTestResponse) put = NULL;
+  g_autoptr(SanheTestResponse) task = NULL;
+  gint64 item_id;
+
+  sanhe_test_assert_status (item, 201);
+  item_id = sanhe_test_member_int (sanhe_test_object (item), "id");
+  bom = g_strdup_printf ("{\"version\": 1, \"lines\": [{\"component\": %" G_GINT64_FORMAT ", \"qty\": \"%s\"}]}",
+                         mrp_item_id (f, "KC1"), qty);
+  put = sanhe_test_requestf (f->server, "PUT", f->admin, bom, "/api/v1/erp/items/%" G_GINT64_FORMAT "/bom", item_id);
+  sanhe_test_assert_status (put, 200);
+  task_body = g_strdup_printf ("{\"item\": %" G_GINT64_FORMAT ", \"qty\": \"%s\", \"due_date\": \"%s\"}",
+                               item_id, task_qty, due);
+  task = sanhe_test_request (f->server, "POST", "/api/v1/erp/production-tasks", f->admin, task_body);
+  sanhe_test_assert_status (task, 201);
+  return sanhe_test_member_int (sanhe_test_object (task), "id");
+}
+
+/*
+ * An open production task has spoken for its components (nothing is
+ * issued to it yet): a task making 4 KPART of 1 KC1 each leaves SO-K2 8
+ * of the 12 KC1 on hand, so 2 come from PO-K1 on day 4 — complete on
+ * day 4, KFG on day 5. Cancelled, the task gives them back.
+ */
+static void
+test_kit_open_task_takes_components (Fixture       *f,
+                                     gconstpointer  data)
+{
+  static const Component after_task[] = {
+    { "KFG", 0, "5.0000",  "0.0000",  "5.0000", "0.0000", "5.0000", "0.0000", 5 },
+    { "KC1", 1, "10.0000", "8.0000",  "2.0000", "2.0000", "0.0000", "0.0000", 4 },
+    { "KC2", 1, "5.0000",  "5.0000",  "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+  };
+  static const Component without_task[] = {
+    { "KFG", 0, "5.0000",  "0.0000",  "5.0000", "0.0000", "5.0000", "0.0000", 1 },
+    { "KC1", 1, "10.0000", "10.0000", "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+    { "KC2", 1, "5.0000",  "5.0000",  "0.0000", "0.0000", "0.0000", "0.0000", 0 },
+  };
+  g_autoptr(JsonNode) with = NULL;
+  g_autoptr(JsonNode) without = NULL;
+  g_autoptr(SanheTestResponse) cancelled = NULL;
+  gint64 task;
+
+  import_kit (f);
+  task = task_on_kc1 (f, "KPART", "1", "4", 20);
+
+  with = kit (f, f->admin, "SO-K2");
+  assert_kit (f, with, "SO-K2", "complete_on", 4, after_task, G_N_ELEMENTS (after_task));
+
+  cancelled = sanhe_test_requestf (f->server, "POST", f->admin, "{}",
+                                   "/api/v1/erp/production-tasks/%" G_GINT64_FORMAT "/cancel", task);
+  sanhe_test_assert_status (cancelled, 200);
+  without = kit (f, f->admin, "SO-K2");
+  assert_kit (f, without, "SO-K2", "complete_now", 0, without_task, G_N_ELEMENTS (without_task));
+}
+
+/* Between tasks, the one due first takes first; a task never competes
+ * with itself. Two tasks want 8 KC1 each of the 12 on hand (SO lines due
+ * before them take theirs first: none here, the orders are cancelled). */
+static void
+test_kit_tasks_in_due_order (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *orders[] = { "SO-K1", "SO-K2", "SO-K3" };
+  gint64 early, late;
+  g_autoptr(SanheTestResponse) r_early = NULL;
+  g_autoptr(SanheTestResponse) r_late = NULL;
+  JsonObject *kc1_early, *kc1_late;
+
+  import_kit (f);
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    {
+      g_autoptr(SanheTestResponse) cancelled =
+        sanhe_test_requestf (f->server, "POST", f->admin, "{}", "/api/v1/erp/sales-orders/%" G_GINT64_FORMAT "/cancel",
+                             order_id (f, orders[i]));
+
+      sanhe_test_assert_status (cancelled, 200);
+    }
+  late = task_on_kc1 (f, "KLATE", "2", "4", 12);
+  early = task_on_kc1 (f, "KEARLY", "2", "4", 6);
+
+  r_early = sanhe_test_requestf (f->server, "GET", f->admin, NULL,
+                                 "/api/v1/erp/production-tasks/%" G_GINT64_FORMAT "/kit-analysis", early);
+  r_late = sanhe_test_requestf (f->server, "GET", f->admin, NULL,
+                                "/api/v1/erp/production-tasks/%" G_GINT64_FORMAT "/kit-analysis", late);
+  sanhe_test_assert_status (r_early, 200);
+  sanhe_test_assert_status (r_late, 200);
+  kc1_early = json_array_get_object_element (json_object_get_array_member (sanhe_test_object (r_early), "components"), 0);
+  kc1_late = json_array_get_object_element (json_object_get_array_member (sanhe_test_object (r_late), "components"), 0);
+
+  /* The early task (created second) has 8 of the 12; the late one the 4
+   * left and 4 from PO-K1 on day 4. */
+  g_assert_cmpstr (sanhe_test_member_string (kc1_early, "available"), ==, "8.0000");
+  g_assert_cmpstr (sanhe_test_member_string (sanhe_test_object (r_early), "status"), ==, "complete_now");
+  g_assert_cmpstr (sanhe_test_member_string (kc1_late, "available"), ==, "4.0000");
+  g_assert_cmpstr (sanhe_test_member_string (kc1_late, "from_supply"), ==, "4.0000");
+  g_assert_cmpstr (sanhe_test_member_string (sanhe_test_object (r_late), "status"), ==, "complete_on");
+}
+
 static void
 test_kit_errors (Fixture       *f,
                  gconstpointer  data)
@@ -281,6 +393,8 @@ main (int    argc,
   ADD_TEST ("/erp-mrp/kit/orders", test_kit_orders);
   ADD_TEST ("/erp-mrp/kit/earlier-order-first", test_kit_earlier_order_first);
   ADD_TEST ("/erp-mrp/kit/open-supply", test_kit_open_supply);
+  ADD_TEST ("/erp-mrp/kit/open-task-takes-components", test_kit_open_task_takes_components);
+  ADD_TEST ("/erp-mrp/kit/tasks-in-due-order", test_kit_tasks_in_due_order);
   ADD_TEST ("/erp-mrp/kit/errors", test_kit_errors);
 
   return g_test_run ();
