@@ -81,6 +81,57 @@ sanhe_json_object_get_path_node (JsonNode   *node,
   return json_object_get_member (json_node_get_object (node), member);
 }
 
+/* Returns: (nullable): the text of @node when it holds a string. */
+const char *
+sanhe_json_node_get_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Returns: (nullable): @member of @object when it is a string. */
+const char *
+sanhe_json_object_get_string (JsonObject *object,
+                              const char *member)
+{
+  return sanhe_json_node_get_string (object != NULL ? json_object_get_member (object, member) : NULL);
+}
+
+/* Returns: (nullable): @member of @object when it is an object. */
+JsonObject *
+sanhe_json_object_get_object (JsonObject *object,
+                              const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Returns: (nullable): @member of @object when it is an array. */
+JsonArray *
+sanhe_json_object_get_array (JsonObject *object,
+                             const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Returns: (nullable): element @index of @array when it is an object;
+ * NULL past the end too. */
+JsonObject *
+sanhe_json_array_get_object (JsonArray *array,
+                             guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 static gboolean
 is_allowed (const char * const *allowed,
             const char         *name)

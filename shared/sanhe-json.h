@@ -17,6 +17,24 @@ JsonNode *sanhe_json_object_get_path_node (JsonNode   *node,
                                            const char *member);
 
 /*
+ * Strict, forgiving accessors for JSON the program did not write itself (a
+ * server's answer, a definition being edited): each returns the value only
+ * when it has the type asked for, and NULL when it is missing, null or of
+ * another type, where json_object_get_string_member() and its kind would
+ * warn. A NULL object or array is read as empty. The results are owned by
+ * the node they come from (transfer none).
+ */
+const char *sanhe_json_node_get_string    (JsonNode   *node);
+const char *sanhe_json_object_get_string  (JsonObject *object,
+                                           const char *member);
+JsonObject *sanhe_json_object_get_object  (JsonObject *object,
+                                           const char *member);
+JsonArray  *sanhe_json_object_get_array   (JsonObject *object,
+                                           const char *member);
+JsonObject *sanhe_json_array_get_object   (JsonArray  *array,
+                                           guint       index);
+
+/*
  * SanheFields reads a JSON object body field by field and collects every
  * problem (unknown member, wrong type, missing, invalid) so one 422 names all
  * of them at once, as a form shows them next to each field.

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-record.h"
 
 /*
@@ -111,13 +113,7 @@ const char *
 sanhe_record_get_string (SanheRecord *self,
                          const char  *path)
 {
-  JsonNode *node = sanhe_record_get_node (self, path);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return sanhe_json_node_get_string (sanhe_record_get_node (self, path));
 }
 
 gint64

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sanhe-error.h"
+#include "sanhe-json.h"
 
 #include "sanhe-erp-line.h"
 #include "sanhe-erp-util.h"
@@ -70,13 +71,7 @@ const char *
 sanhe_erp_json_string (JsonObject *object,
                        const char *path)
 {
-  JsonNode *node = sanhe_erp_json_path (object, path);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return sanhe_json_node_get_string (sanhe_erp_json_path (object, path));
 }
 
 gint64

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-format.h"
 #include "sanhe-oa-designer-private.h"
 #include "sanhe-oa-text.h"
@@ -37,66 +39,9 @@ selected_node (SanheOaDesigner *self)
 static JsonObject *
 selected_edge (SanheOaDesigner *self)
 {
-  JsonArray *edges;
-
-  if (self->definition == NULL || self->edge < 0)
+  if (self->definition == NULL)
     return NULL;
-  edges = sanhe_oa_process_array (self->definition, "edges");
-  if ((guint) self->edge >= json_array_get_length (edges))
-    return NULL;
-  return json_array_get_object_element (edges, self->edge);
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static void
-set_entry (AdwEntryRow *row,
-           const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static const char *
-entry_text (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-static void
-set_choice (AdwComboRow    *row,
-            SanheOaChoices  choices,
-            const char     *value)
-{
-  guint index = sanhe_oa_choice_find (choices, value);
-
-  adw_combo_row_set_selected (row, index != G_MAXUINT ? index : GTK_INVALID_LIST_POSITION);
-}
-
-static const char *
-selected_choice (AdwComboRow    *row,
-                 SanheOaChoices  choices)
-{
-  guint index = adw_combo_row_get_selected (row);
-
-  return index < sanhe_oa_choices_count (choices) ? sanhe_oa_choice_value (choices, index) : NULL;
+  return sanhe_oa_process_element (self->definition, "edges", self->edge);
 }
 
 static Branch
@@ -115,7 +60,7 @@ branch_of (JsonObject *edge)
 static gboolean
 is_simple_test (JsonObject *when)
 {
-  const char *op = string_member (when, "op");
+  const char *op = sanhe_json_object_get_string (when, "op");
 
   return op != NULL && sanhe_oa_choice_find (SANHE_OA_CHOICES_OPERATOR, op) != G_MAXUINT;
 }
@@ -130,7 +75,7 @@ rebuild_choices (SanheOaDesigner *self)
   for (guint i = 0; i < json_array_get_length (nodes); i++)
     {
       JsonObject *node = json_array_get_object_element (nodes, i);
-      const char *id = string_member (node, "id");
+      const char *id = sanhe_json_object_get_string (node, "id");
 
       g_autofree char *label = id != NULL ? sanhe_oa_node_label (node) : NULL;
 
@@ -143,13 +88,13 @@ rebuild_choices (SanheOaDesigner *self)
   for (guint i = 0; i < json_array_get_length (form); i++)
     {
       JsonObject *field = json_array_get_object_element (form, i);
-      const char *name = string_member (field, "name");
+      const char *name = sanhe_json_object_get_string (field, "name");
       const char *label = sanhe_oa_localized (field, "label", name);
 
       if (name == NULL)
         continue;
       _sanhe_oa_choice_list_add (&self->field_choices, name, label);
-      if (g_strcmp0 (string_member (field, "type"), "user") == 0)
+      if (g_strcmp0 (sanhe_json_object_get_string (field, "type"), "user") == 0)
         _sanhe_oa_choice_list_add (&self->user_fields, name, label);
     }
   _sanhe_oa_choice_list_add (&self->field_choices, "applicant.role", _("Applicant’s role"));
@@ -162,13 +107,13 @@ new_next_step_row (SanheOaDesigner *self,
                    JsonObject      *edge)
 {
   SanheOaNames names = { self->definition, self->user_names, self->role_names };
-  JsonObject *target = sanhe_oa_process_find_node (self->definition, string_member (edge, "to"), NULL);
+  const char *to = sanhe_json_object_get_string (edge, "to");
+  JsonObject *target = sanhe_oa_process_find_node (self->definition, to, NULL);
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *test = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 target != NULL ? sanhe_oa_node_title (target) : string_member (edge, "to"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), target != NULL ? sanhe_oa_node_title (target) : to);
   if (branch_of (edge) == BRANCH_ELSE)
     test = g_strdup (_("Otherwise"));
   else if (branch_of (edge) == BRANCH_WHEN)
@@ -185,22 +130,23 @@ static void
 fill_assignee (SanheOaDesigner *self,
                JsonObject      *node)
 {
-  JsonObject *assignee = object_member (node, "assignee");
-  const char *rule = string_member (assignee, "rule");
+  JsonObject *assignee = sanhe_json_object_get_object (node, "assignee");
+  const char *rule = sanhe_json_object_get_string (assignee, "rule");
+  const char *role = sanhe_json_object_get_string (assignee, "role");
+  const char *field = sanhe_json_object_get_string (assignee, "field");
   g_autofree char *user = NULL;
   g_autofree char *department = NULL;
 
-  set_choice (self->assignee_rule, SANHE_OA_CHOICES_ASSIGNEE_RULE, rule);
+  _sanhe_oa_combo_set_value (self->assignee_rule, SANHE_OA_CHOICES_ASSIGNEE_RULE, rule);
   if (assignee != NULL && json_object_has_member (assignee, "user"))
     user = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (assignee, "user", 0));
   if (assignee != NULL && json_object_has_member (assignee, "department"))
     department = g_strdup_printf ("%" G_GINT64_FORMAT,
                                   json_object_get_int_member_with_default (assignee, "department", 0));
-  adw_combo_row_set_selected (self->assignee_role, _sanhe_oa_choice_list_find (&self->roles, string_member (assignee, "role")));
+  adw_combo_row_set_selected (self->assignee_role, _sanhe_oa_choice_list_find (&self->roles, role));
   adw_combo_row_set_selected (self->assignee_user, _sanhe_oa_choice_list_find (&self->users, user));
   adw_combo_row_set_selected (self->assignee_department, _sanhe_oa_choice_list_find (&self->departments, department));
-  adw_combo_row_set_selected (self->assignee_field, _sanhe_oa_choice_list_find (&self->user_fields,
-                                                                                string_member (assignee, "field")));
+  adw_combo_row_set_selected (self->assignee_field, _sanhe_oa_choice_list_find (&self->user_fields, field));
   gtk_widget_set_visible (GTK_WIDGET (self->assignee_role), g_strcmp0 (rule, "role") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->assignee_user), g_strcmp0 (rule, "user") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->assignee_department), g_strcmp0 (rule, "department_head") == 0);
@@ -211,17 +157,18 @@ static void
 fill_node (SanheOaDesigner *self,
            JsonObject      *node)
 {
-  const char *type = string_member (node, "type");
+  const char *type = sanhe_json_object_get_string (node, "type");
+  const char *mode = sanhe_json_object_get_string (node, "mode");
   gboolean approval = g_strcmp0 (type, "approval") == 0;
   gint64 hours = json_object_get_int_member_with_default (node, "timeout_hours", 0);
   JsonArray *edges = sanhe_oa_process_array (self->definition, "edges");
   GtkWidget *child;
 
-  set_choice (self->node_type, SANHE_OA_CHOICES_NODE_TYPE, type);
-  set_entry (self->node_name, string_member (node, "name"));
-  set_entry (self->node_name_zh, sanhe_oa_get_translation (node, "zh_CN"));
-  set_entry (self->node_name_es, sanhe_oa_get_translation (node, "es"));
-  set_entry (self->node_id, string_member (node, "id"));
+  _sanhe_oa_combo_set_value (self->node_type, SANHE_OA_CHOICES_NODE_TYPE, type);
+  _sanhe_oa_entry_set_text (self->node_name, sanhe_json_object_get_string (node, "name"));
+  _sanhe_oa_entry_set_text (self->node_name_zh, sanhe_oa_get_translation (node, "zh_CN"));
+  _sanhe_oa_entry_set_text (self->node_name_es, sanhe_oa_get_translation (node, "es"));
+  _sanhe_oa_entry_set_text (self->node_id, sanhe_json_object_get_string (node, "id"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->node_id), "error");
 
   gtk_widget_set_visible (GTK_WIDGET (self->assignee_group), approval || g_strcmp0 (type, "notify") == 0);
@@ -230,11 +177,13 @@ fill_node (SanheOaDesigner *self,
   gtk_widget_set_visible (GTK_WIDGET (self->timeout_group), approval);
   gtk_widget_set_visible (GTK_WIDGET (self->effect_group), g_strcmp0 (type, "action") == 0);
   fill_assignee (self, node);
-  set_choice (self->node_mode, SANHE_OA_CHOICES_MODE, string_member (node, "mode") ? string_member (node, "mode") : "any");
+  _sanhe_oa_combo_set_value (self->node_mode, SANHE_OA_CHOICES_MODE, mode != NULL ? mode : "any");
   gtk_spin_button_set_value (self->node_timeout, (double) MAX (hours, 0));
-  set_choice (self->node_on_timeout, SANHE_OA_CHOICES_ON_TIMEOUT, string_member (node, "on_timeout"));
+  _sanhe_oa_combo_set_value (self->node_on_timeout, SANHE_OA_CHOICES_ON_TIMEOUT,
+                             sanhe_json_object_get_string (node, "on_timeout"));
   gtk_widget_set_visible (GTK_WIDGET (self->node_on_timeout), hours > 0);
-  set_choice (self->node_effect, SANHE_OA_CHOICES_EFFECT, string_member (node, "effect"));
+  _sanhe_oa_combo_set_value (self->node_effect, SANHE_OA_CHOICES_EFFECT,
+                             sanhe_json_object_get_string (node, "effect"));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->node_edges))) != NULL)
     gtk_list_box_remove (self->node_edges, child);
@@ -242,7 +191,7 @@ fill_node (SanheOaDesigner *self,
     {
       JsonObject *edge = json_array_get_object_element (edges, i);
 
-      if (g_strcmp0 (string_member (edge, "from"), self->node) == 0)
+      if (g_strcmp0 (sanhe_json_object_get_string (edge, "from"), self->node) == 0)
         gtk_list_box_append (self->node_edges, new_next_step_row (self, i, edge));
     }
   if (gtk_widget_get_first_child (GTK_WIDGET (self->node_edges)) == NULL)
@@ -260,13 +209,15 @@ fill_edge (SanheOaDesigner *self,
            JsonObject      *edge)
 {
   SanheOaNames names = { self->definition, self->user_names, self->role_names };
-  JsonObject *from = sanhe_oa_process_find_node (self->definition, string_member (edge, "from"), NULL);
-  JsonObject *when = object_member (edge, "when");
+  const char *from_id = sanhe_json_object_get_string (edge, "from");
+  const char *to_id = sanhe_json_object_get_string (edge, "to");
+  JsonObject *from = sanhe_oa_process_find_node (self->definition, from_id, NULL);
+  JsonObject *when = sanhe_json_object_get_object (edge, "when");
   Branch branch = branch_of (edge);
-  gboolean from_condition = g_strcmp0 (string_member (from, "type"), "condition") == 0;
+  gboolean from_condition = g_strcmp0 (sanhe_json_object_get_string (from, "type"), "condition") == 0;
 
-  adw_combo_row_set_selected (self->edge_from, _sanhe_oa_choice_list_find (&self->node_choices, string_member (edge, "from")));
-  adw_combo_row_set_selected (self->edge_to, _sanhe_oa_choice_list_find (&self->node_choices, string_member (edge, "to")));
+  adw_combo_row_set_selected (self->edge_from, _sanhe_oa_choice_list_find (&self->node_choices, from_id));
+  adw_combo_row_set_selected (self->edge_to, _sanhe_oa_choice_list_find (&self->node_choices, to_id));
   adw_combo_row_set_selected (self->edge_kind, branch);
   gtk_widget_set_visible (GTK_WIDGET (self->edge_kind), from_condition || branch != BRANCH_ALWAYS);
 
@@ -275,11 +226,12 @@ fill_edge (SanheOaDesigner *self,
   if (branch == BRANCH_WHEN && is_simple_test (when))
     {
       JsonNode *value = json_object_get_member (when, "value");
+      const char *field = sanhe_json_object_get_string (when, "field");
       g_autofree char *text = NULL;
 
-      adw_combo_row_set_selected (self->test_field, _sanhe_oa_choice_list_find (&self->field_choices,
-                                                                                string_member (when, "field")));
-      set_choice (self->test_op, SANHE_OA_CHOICES_OPERATOR, string_member (when, "op"));
+      adw_combo_row_set_selected (self->test_field, _sanhe_oa_choice_list_find (&self->field_choices, field));
+      _sanhe_oa_combo_set_value (self->test_op, SANHE_OA_CHOICES_OPERATOR,
+                                 sanhe_json_object_get_string (when, "op"));
       if (value != NULL && JSON_NODE_HOLDS_ARRAY (value))
         {
           g_autoptr(GString) list = g_string_new (NULL);
@@ -294,7 +246,7 @@ fill_edge (SanheOaDesigner *self,
         }
       else if (value != NULL && !JSON_NODE_HOLDS_NULL (value))
         text = sanhe_oa_format_value (value);
-      set_entry (self->test_value, text);
+      _sanhe_oa_entry_set_text (self->test_value, text);
     }
   else if (branch == BRANCH_WHEN)
     {
@@ -353,7 +305,7 @@ on_node_type_cb (AdwComboRow     *row,
                  SanheOaDesigner *self)
 {
   JsonObject *node = selected_node (self);
-  const char *type = selected_choice (row, SANHE_OA_CHOICES_NODE_TYPE);
+  const char *type = _sanhe_oa_combo_get_value (row, SANHE_OA_CHOICES_NODE_TYPE);
 
   if (self->filling || node == NULL || type == NULL)
     return;
@@ -370,9 +322,10 @@ on_node_text_cb (AdwEntryRow     *row,
   if (self->filling || node == NULL)
     return;
   if (row == self->node_name)
-    sanhe_oa_set_string (node, "name", entry_text (row));
+    sanhe_oa_set_string (node, "name", _sanhe_oa_entry_get_text (row));
   else
-    sanhe_oa_set_translation (node, row == self->node_name_zh ? "zh_CN" : "es", entry_text (row));
+    sanhe_oa_set_translation (node, row == self->node_name_zh ? "zh_CN" : "es",
+                              _sanhe_oa_entry_get_text (row));
   edited (self, FALSE);
 }
 
@@ -382,7 +335,7 @@ static void
 on_node_id_apply_cb (AdwEntryRow     *row,
                      SanheOaDesigner *self)
 {
-  g_autofree char *new_id = g_strdup (entry_text (row));
+  g_autofree char *new_id = g_strdup (_sanhe_oa_entry_get_text (row));
 
   if (self->filling || selected_node (self) == NULL)
     return;
@@ -402,12 +355,12 @@ on_node_id_apply_cb (AdwEntryRow     *row,
 static JsonObject *
 ensure_assignee (JsonObject *node)
 {
-  JsonObject *assignee = object_member (node, "assignee");
+  JsonObject *assignee = sanhe_json_object_get_object (node, "assignee");
 
   if (assignee == NULL)
     {
       json_object_set_object_member (node, "assignee", json_object_new ());
-      assignee = object_member (node, "assignee");
+      assignee = sanhe_json_object_get_object (node, "assignee");
     }
   return assignee;
 }
@@ -418,7 +371,7 @@ on_assignee_rule_cb (AdwComboRow     *row,
                      SanheOaDesigner *self)
 {
   JsonObject *node = selected_node (self);
-  const char *rule = selected_choice (row, SANHE_OA_CHOICES_ASSIGNEE_RULE);
+  const char *rule = _sanhe_oa_combo_get_value (row, SANHE_OA_CHOICES_ASSIGNEE_RULE);
   JsonObject *assignee;
 
   if (self->filling || node == NULL || rule == NULL)
@@ -478,7 +431,7 @@ on_node_choice_cb (AdwComboRow     *row,
 
   if (self->filling || node == NULL)
     return;
-  sanhe_oa_set_string (node, member, selected_choice (row, choices));
+  sanhe_oa_set_string (node, member, _sanhe_oa_combo_get_value (row, choices));
   edited (self, FALSE);
 }
 
@@ -573,9 +526,9 @@ test_value (SanheOaDesigner *self,
             const char      *op)
 {
   JsonObject *definition = sanhe_oa_definition_field (self->definition, field);
-  const char *type = string_member (definition, "type");
+  const char *type = sanhe_json_object_get_string (definition, "type");
   gboolean decimal = g_strcmp0 (type, "money") == 0 || g_strcmp0 (type, "number") == 0;
-  const char *typed = entry_text (self->test_value);
+  const char *typed = _sanhe_oa_entry_get_text (self->test_value);
   g_auto(GStrv) parts = NULL;
   g_autoptr(JsonArray) list = NULL;
 
@@ -603,9 +556,9 @@ on_test_cb (GObject         *row,
             SanheOaDesigner *self)
 {
   JsonObject *edge = selected_edge (self);
-  JsonObject *when = object_member (edge, "when");
+  JsonObject *when = sanhe_json_object_get_object (edge, "when");
   const char *field = _sanhe_oa_choice_list_value (&self->field_choices, adw_combo_row_get_selected (self->test_field));
-  const char *op = selected_choice (self->test_op, SANHE_OA_CHOICES_OPERATOR);
+  const char *op = _sanhe_oa_combo_get_value (self->test_op, SANHE_OA_CHOICES_OPERATOR);
 
   if (self->filling || when == NULL || !is_simple_test (when))
     return;
@@ -613,7 +566,8 @@ on_test_cb (GObject         *row,
     json_object_set_string_member (when, "field", field);
   if (op != NULL)
     json_object_set_string_member (when, "op", op);
-  json_object_set_member (when, "value", test_value (self, string_member (when, "field"), string_member (when, "op")));
+  json_object_set_member (when, "value", test_value (self, sanhe_json_object_get_string (when, "field"),
+                                                     sanhe_json_object_get_string (when, "op")));
   edited (self, FALSE);
 }
 
@@ -668,8 +622,8 @@ add_edge_action (GtkWidget  *widget,
     for (guint i = 0; i < json_array_get_length (nodes) && target == NULL; i++)
       {
         JsonObject *node = json_array_get_object_element (nodes, i);
-        const char *id = string_member (node, "id");
-        const char *type = string_member (node, "type");
+        const char *id = sanhe_json_object_get_string (node, "id");
+        const char *type = sanhe_json_object_get_string (node, "type");
         gboolean linked = FALSE;
 
         if (id == NULL || g_strcmp0 (id, self->node) == 0 || g_strcmp0 (type, "start") == 0
@@ -679,8 +633,8 @@ add_edge_action (GtkWidget  *widget,
           {
             JsonObject *edge = json_array_get_object_element (edges, e);
 
-            linked = linked || (g_strcmp0 (string_member (edge, "from"), self->node) == 0
-                                && g_strcmp0 (string_member (edge, "to"), id) == 0);
+            linked = linked || (g_strcmp0 (sanhe_json_object_get_string (edge, "from"), self->node) == 0
+                                && g_strcmp0 (sanhe_json_object_get_string (edge, "to"), id) == 0);
           }
         if (!linked)
           target = id;

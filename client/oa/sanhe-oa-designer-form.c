@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-format.h"
 #include "sanhe-oa-designer-private.h"
 #include "sanhe-oa-text.h"
@@ -20,38 +22,16 @@
 static JsonObject *
 selected_field (SanheOaDesigner *self)
 {
-  JsonArray *form;
-
-  if (self->definition == NULL || self->field < 0)
+  if (self->definition == NULL)
     return NULL;
-  form = sanhe_oa_process_array (self->definition, "form");
-  if ((guint) self->field >= json_array_get_length (form))
-    return NULL;
-  return json_array_get_object_element (form, self->field);
+  return sanhe_oa_process_element (self->definition, "form", self->field);
 }
 
+/* What a field is called: its label in the user's language, else its name. */
 static const char *
-string_member (JsonObject *object,
-               const char *member)
+field_title (JsonObject *field)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static void
-set_entry (AdwEntryRow *row,
-           const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static const char *
-entry_text (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
+  return sanhe_oa_localized (field, "label", sanhe_json_object_get_string (field, "name"));
 }
 
 static gboolean
@@ -64,8 +44,8 @@ takes_bounds (const char *type)
 static char *
 describe_field (JsonObject *field)
 {
-  const char *name = string_member (field, "name");
-  const char *type = string_member (field, "type");
+  const char *name = sanhe_json_object_get_string (field, "name");
+  const char *type = sanhe_json_object_get_string (field, "type");
   const char *kind = type != NULL ? sanhe_oa_choice_label (SANHE_OA_CHOICES_FIELD_TYPE, type) : "?";
 
   if (json_object_get_boolean_member_with_default (field, "required", FALSE))
@@ -85,8 +65,7 @@ refresh_field_row (SanheOaDesigner *self)
   if (field == NULL || row == NULL)
     return;
   subtitle = describe_field (field);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 sanhe_oa_localized (field, "label", string_member (field, "name")));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (field));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 }
 
@@ -94,9 +73,8 @@ static void
 fill_field (SanheOaDesigner *self)
 {
   JsonObject *field = selected_field (self);
-  const char *type = string_member (field, "type");
-  guint index = sanhe_oa_choice_find (SANHE_OA_CHOICES_FIELD_TYPE, type);
-  JsonNode *options = field != NULL ? json_object_get_member (field, "options") : NULL;
+  const char *type = sanhe_json_object_get_string (field, "type");
+  JsonArray *options = sanhe_json_object_get_array (field, "options");
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean filling = self->filling;
 
@@ -106,25 +84,26 @@ fill_field (SanheOaDesigner *self)
       return;
     }
   self->filling = TRUE;
-  set_entry (self->field_label, string_member (field, "label"));
-  set_entry (self->field_label_zh, sanhe_oa_get_translation (field, "zh_CN"));
-  set_entry (self->field_label_es, sanhe_oa_get_translation (field, "es"));
-  set_entry (self->field_name, string_member (field, "name"));
+  _sanhe_oa_entry_set_text (self->field_label, sanhe_json_object_get_string (field, "label"));
+  _sanhe_oa_entry_set_text (self->field_label_zh, sanhe_oa_get_translation (field, "zh_CN"));
+  _sanhe_oa_entry_set_text (self->field_label_es, sanhe_oa_get_translation (field, "es"));
+  _sanhe_oa_entry_set_text (self->field_name, sanhe_json_object_get_string (field, "name"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->field_name), "error");
-  adw_combo_row_set_selected (self->field_type, index != G_MAXUINT ? index : GTK_INVALID_LIST_POSITION);
+  _sanhe_oa_combo_set_value (self->field_type, SANHE_OA_CHOICES_FIELD_TYPE, type);
   gtk_switch_set_active (self->field_required, json_object_get_boolean_member_with_default (field, "required", FALSE));
-  set_entry (self->field_min, string_member (field, "min"));
-  set_entry (self->field_max, string_member (field, "max"));
-  for (guint i = 0; options != NULL && JSON_NODE_HOLDS_ARRAY (options) && i < json_array_get_length (json_node_get_array (options)); i++)
+  _sanhe_oa_entry_set_text (self->field_min, sanhe_json_object_get_string (field, "min"));
+  _sanhe_oa_entry_set_text (self->field_max, sanhe_json_object_get_string (field, "max"));
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
     {
-      JsonNode *option = json_array_get_element (json_node_get_array (options), i);
-      const char *value = JSON_NODE_HOLDS_OBJECT (option) ? string_member (json_node_get_object (option), "value")
-                          : JSON_NODE_HOLDS_VALUE (option) ? json_node_get_string (option) : NULL;
+      JsonNode *option = json_array_get_element (options, i);
+      const char *value = JSON_NODE_HOLDS_OBJECT (option)
+                          ? sanhe_json_object_get_string (json_node_get_object (option), "value")
+                          : sanhe_json_node_get_string (option);
 
       if (value != NULL)
         g_string_append_printf (text, text->len > 0 ? ", %s" : "%s", value);
     }
-  set_entry (self->field_options, text->str);
+  _sanhe_oa_entry_set_text (self->field_options, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->field_min), takes_bounds (type));
   gtk_widget_set_visible (GTK_WIDGET (self->field_max), takes_bounds (type));
   gtk_widget_set_visible (GTK_WIDGET (self->field_options), g_strcmp0 (type, "choice") == 0);
@@ -141,10 +120,10 @@ _sanhe_oa_designer_fill_form (SanheOaDesigner *self)
   GtkWidget *child;
 
   self->filling = TRUE;
-  set_entry (self->process_name, string_member (self->definition, "name"));
-  set_entry (self->process_name_zh, sanhe_oa_get_translation (self->definition, "zh_CN"));
-  set_entry (self->process_name_es, sanhe_oa_get_translation (self->definition, "es"));
-  set_entry (self->process_key, string_member (self->definition, "key"));
+  _sanhe_oa_entry_set_text (self->process_name, sanhe_json_object_get_string (self->definition, "name"));
+  _sanhe_oa_entry_set_text (self->process_name_zh, sanhe_oa_get_translation (self->definition, "zh_CN"));
+  _sanhe_oa_entry_set_text (self->process_name_es, sanhe_oa_get_translation (self->definition, "es"));
+  _sanhe_oa_entry_set_text (self->process_key, sanhe_json_object_get_string (self->definition, "key"));
   /* Requests refer to a process by key: it is chosen once. */
   gtk_editable_set_editable (GTK_EDITABLE (self->process_key), self->version == 0);
 
@@ -157,8 +136,7 @@ _sanhe_oa_designer_fill_form (SanheOaDesigner *self)
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     sanhe_oa_localized (field, "label", string_member (field, "name")));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_title (field));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->fields_list, row);
     }
@@ -202,15 +180,16 @@ on_process_text_cb (AdwEntryRow     *row,
   if (self->filling || self->definition == NULL)
     return;
   if (row == self->process_name)
-    sanhe_oa_set_string (self->definition, "name", entry_text (row));
+    sanhe_oa_set_string (self->definition, "name", _sanhe_oa_entry_get_text (row));
   else if (row == self->process_key)
     {
-      sanhe_oa_set_string (self->definition, "key", entry_text (row));
+      sanhe_oa_set_string (self->definition, "key", _sanhe_oa_entry_get_text (row));
       g_free (self->key);
-      self->key = g_strdup (entry_text (row));
+      self->key = g_strdup (_sanhe_oa_entry_get_text (row));
     }
   else
-    sanhe_oa_set_translation (self->definition, row == self->process_name_zh ? "zh_CN" : "es", entry_text (row));
+    sanhe_oa_set_translation (self->definition, row == self->process_name_zh ? "zh_CN" : "es",
+                              _sanhe_oa_entry_get_text (row));
   _sanhe_oa_designer_changed (self);
 }
 
@@ -219,7 +198,7 @@ on_field_text_cb (AdwEntryRow     *row,
                   SanheOaDesigner *self)
 {
   JsonObject *field = selected_field (self);
-  const char *text = entry_text (row);
+  const char *text = _sanhe_oa_entry_get_text (row);
 
   if (self->filling || field == NULL)
     return;
@@ -229,7 +208,7 @@ on_field_text_cb (AdwEntryRow     *row,
     sanhe_oa_set_translation (field, row == self->field_label_zh ? "zh_CN" : "es", text);
   else if (row == self->field_min || row == self->field_max)
     {
-      const char *type = string_member (field, "type");
+      const char *type = sanhe_json_object_get_string (field, "type");
       g_autofree char *canonical = NULL;
       g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
@@ -266,11 +245,11 @@ on_field_name_apply_cb (AdwEntryRow     *row,
                         SanheOaDesigner *self)
 {
   JsonObject *field = selected_field (self);
-  g_autofree char *old_name = g_strdup (string_member (field, "name"));
+  g_autofree char *old_name = g_strdup (sanhe_json_object_get_string (field, "name"));
 
   if (self->filling || field == NULL)
     return;
-  if (!sanhe_oa_process_rename_field (self->definition, old_name, entry_text (row)))
+  if (!sanhe_oa_process_rename_field (self->definition, old_name, _sanhe_oa_entry_get_text (row)))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       _sanhe_oa_designer_toast (self, _("Another field has this name, or it is empty. Choose another one."));
@@ -287,11 +266,11 @@ on_field_type_cb (AdwComboRow     *row,
                   SanheOaDesigner *self)
 {
   JsonObject *field = selected_field (self);
-  guint index = adw_combo_row_get_selected (row);
+  const char *type = _sanhe_oa_combo_get_value (row, SANHE_OA_CHOICES_FIELD_TYPE);
 
-  if (self->filling || field == NULL || index >= sanhe_oa_choices_count (SANHE_OA_CHOICES_FIELD_TYPE))
+  if (self->filling || field == NULL || type == NULL)
     return;
-  sanhe_oa_process_set_field_type (field, sanhe_oa_choice_value (SANHE_OA_CHOICES_FIELD_TYPE, index));
+  sanhe_oa_process_set_field_type (field, type);
   fill_field (self);
   refresh_field_row (self);
   _sanhe_oa_designer_changed (self);

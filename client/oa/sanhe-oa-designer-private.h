@@ -119,6 +119,41 @@ struct _SanheOaDesigner
   GHashTable          *role_names;
 };
 
+/* The inspectors' rows. An entry shows NULL as empty; a combo row shows
+ * the value from @choices, or nothing when it is not one of them. */
+static inline void
+_sanhe_oa_entry_set_text (AdwEntryRow *row,
+                          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static inline const char *
+_sanhe_oa_entry_get_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static inline void
+_sanhe_oa_combo_set_value (AdwComboRow    *row,
+                           SanheOaChoices  choices,
+                           const char     *value)
+{
+  guint index = sanhe_oa_choice_find (choices, value);
+
+  adw_combo_row_set_selected (row, index != G_MAXUINT ? index : GTK_INVALID_LIST_POSITION);
+}
+
+/* Returns: (nullable): the value of the selected row of @choices. */
+static inline const char *
+_sanhe_oa_combo_get_value (AdwComboRow    *row,
+                           SanheOaChoices  choices)
+{
+  guint index = adw_combo_row_get_selected (row);
+
+  return index < sanhe_oa_choices_count (choices) ? sanhe_oa_choice_value (choices, index) : NULL;
+}
+
 /* sanhe-oa-designer.c */
 SanheWorkspacePage *_sanhe_oa_designer_get_page      (SanheOaDesigner   *self);
 SanheApi           *_sanhe_oa_designer_get_api       (SanheOaDesigner   *self);

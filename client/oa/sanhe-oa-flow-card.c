@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-oa-flow-card-private.h"
 #include "sanhe-oa-text.h"
 
@@ -25,17 +27,6 @@
 #define PILL_HEIGHT      32.0
 #define BAR_HEIGHT       22.0
 #define DIAMOND_HEIGHT   60.0
-
-static const char *
-member_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 void
 _sanhe_oa_flow_card_free (SanheOaFlowCard *card)
@@ -130,7 +121,7 @@ static char *
 describe_timeout (JsonObject *node)
 {
   gint64 hours = json_object_get_int_member_with_default (node, "timeout_hours", 0);
-  const char *action = member_string (node, "on_timeout");
+  const char *action = sanhe_json_object_get_string (node, "on_timeout");
   g_autofree char *number = NULL;
 
   if (hours <= 0)
@@ -147,9 +138,9 @@ _sanhe_oa_flow_card_new (const SanheOaNames *names,
                          JsonObject         *node)
 {
   SanheOaFlowCard *card = g_new0 (SanheOaFlowCard, 1);
-  const char *type = member_string (node, "type");
+  const char *type = sanhe_json_object_get_string (node, "type");
 
-  card->id = g_strdup (member_string (node, "id"));
+  card->id = g_strdup (sanhe_json_object_get_string (node, "id"));
   card->type = g_strdup (type);
   card->title = g_strdup (sanhe_oa_node_title (node));
   set_rgba (&card->colour, type_colour (type));
@@ -168,7 +159,7 @@ _sanhe_oa_flow_card_new (const SanheOaNames *names,
 
   if (g_strcmp0 (type, "approval") == 0)
     {
-      const char *mode = member_string (node, "mode");
+      const char *mode = sanhe_json_object_get_string (node, "mode");
       g_autofree char *timeout = NULL;
 
       card->lines[0] = sanhe_oa_describe_assignee (names, node);
@@ -186,7 +177,7 @@ _sanhe_oa_flow_card_new (const SanheOaNames *names,
     card->lines[0] = sanhe_oa_describe_assignee (names, node);
   else if (g_strcmp0 (type, "action") == 0)
     {
-      const char *effect = member_string (node, "effect");
+      const char *effect = sanhe_json_object_get_string (node, "effect");
 
       if (effect == NULL || *effect == '\0')
         /* Translators: an action step whose effect is not chosen yet */

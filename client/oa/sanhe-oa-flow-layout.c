@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "sanhe-json.h"
+
 #include "sanhe-oa-flow-layout.h"
 
 /*
@@ -97,26 +99,6 @@ edge_clear (Edge *edge)
   g_clear_pointer (&edge->route, g_array_unref);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-element_object (JsonArray *array,
-                guint      index)
-{
-  JsonNode *element = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-}
-
 static gint
 lookup (SanheOaFlowLayout *self,
         const char        *id)
@@ -141,12 +123,12 @@ sanhe_oa_flow_layout_new (JsonArray *nodes,
 
   for (guint i = 0; i < n_nodes; i++)
     {
-      JsonObject *object = element_object (nodes, i);
-      const char *id = member_string (object, "id");
+      JsonObject *object = sanhe_json_array_get_object (nodes, i);
+      const char *id = sanhe_json_object_get_string (object, "id");
       Vertex vertex = { 0 };
 
       vertex.id = g_strdup (id != NULL ? id : "");
-      vertex.is_start = g_strcmp0 (member_string (object, "type"), "start") == 0;
+      vertex.is_start = g_strcmp0 (sanhe_json_object_get_string (object, "type"), "start") == 0;
       vertex.width = DEFAULT_WIDTH;
       vertex.height = DEFAULT_HEIGHT;
       vertex.out = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -159,11 +141,11 @@ sanhe_oa_flow_layout_new (JsonArray *nodes,
 
   for (guint i = 0; i < n_edges; i++)
     {
-      JsonObject *object = element_object (edges, i);
+      JsonObject *object = sanhe_json_array_get_object (edges, i);
       Edge edge = { 0 };
 
-      edge.from = lookup (self, member_string (object, "from"));
-      edge.to = lookup (self, member_string (object, "to"));
+      edge.from = lookup (self, sanhe_json_object_get_string (object, "from"));
+      edge.to = lookup (self, sanhe_json_object_get_string (object, "to"));
       g_array_append_val (self->edges, edge);
       if (edge.from >= 0 && edge.to >= 0)
         g_array_append_val (vertex_at (self, edge.from)->out, i);

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-oa-flow-card-private.h"
 #include "sanhe-oa-flow-layout.h"
 #include "sanhe-oa-flow-view.h"
@@ -79,26 +81,6 @@ string_free (gpointer string)
   g_string_free (string, TRUE);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static SanheOaNames
 names_of (SanheOaFlowView *self)
 {
@@ -135,8 +117,8 @@ on_resize_cb (GtkDrawingArea  *area,
 static void
 rebuild (SanheOaFlowView *self)
 {
-  JsonArray *nodes = member_array (self->definition, "nodes");
-  JsonArray *edges = member_array (self->definition, "edges");
+  JsonArray *nodes = sanhe_json_object_get_array (self->definition, "nodes");
+  JsonArray *edges = sanhe_json_object_get_array (self->definition, "edges");
   SanheOaFlowSpacing spacing = { 42.0, 40.0, 64.0, 18.0 };
   SanheOaNames names = names_of (self);
 
@@ -152,9 +134,7 @@ rebuild (SanheOaFlowView *self)
   self->layout = sanhe_oa_flow_layout_new (nodes, edges);
   for (guint i = 0; nodes != NULL && i < json_array_get_length (nodes); i++)
     {
-      JsonNode *element = json_array_get_element (nodes, i);
-      SanheOaFlowCard *card = _sanhe_oa_flow_card_new (&names, JSON_NODE_HOLDS_OBJECT (element)
-                                                                ? json_node_get_object (element) : NULL);
+      SanheOaFlowCard *card = _sanhe_oa_flow_card_new (&names, sanhe_json_array_get_object (nodes, i));
       double width = 0, height = 0;
 
       _sanhe_oa_flow_card_measure (card, GTK_WIDGET (self), &width, &height);
@@ -199,7 +179,7 @@ bar_extent (SanheOaFlowView *self,
             guint            node,
             SanheOaFlowRect *box)
 {
-  JsonArray *edges = member_array (self->definition, "edges");
+  JsonArray *edges = sanhe_json_object_get_array (self->definition, "edges");
   const char *id = card_at (self, node)->id;
   double left, right;
 
@@ -216,9 +196,9 @@ bar_extent (SanheOaFlowView *self,
       route = sanhe_oa_flow_layout_get_route (self->layout, e, &n_points);
       if (route == NULL || n_points < 2 || sanhe_oa_flow_layout_edge_is_back (self->layout, e))
         continue;
-      if (g_strcmp0 (member_string (edge, "from"), id) == 0)
+      if (g_strcmp0 (sanhe_json_object_get_string (edge, "from"), id) == 0)
         x = route[1].x;
-      else if (g_strcmp0 (member_string (edge, "to"), id) == 0)
+      else if (g_strcmp0 (sanhe_json_object_get_string (edge, "to"), id) == 0)
         x = route[n_points - 2].x;
       else
         continue;
@@ -235,12 +215,13 @@ static GArray *
 edge_points (SanheOaFlowView *self,
              guint            edge)
 {
-  JsonObject *object = json_array_get_object_element (member_array (self->definition, "edges"), edge);
+  JsonArray *edges = sanhe_json_object_get_array (self->definition, "edges");
+  JsonObject *object = sanhe_json_array_get_object (edges, edge);
   guint n_points = 0;
   const SanheOaFlowPoint *route = sanhe_oa_flow_layout_get_route (self->layout, edge, &n_points);
   GArray *points = g_array_new (FALSE, FALSE, sizeof (SanheOaFlowPoint));
-  gint from = node_index (self, member_string (object, "from"));
-  gint to = node_index (self, member_string (object, "to"));
+  gint from = node_index (self, sanhe_json_object_get_string (object, "from"));
+  gint to = node_index (self, sanhe_json_object_get_string (object, "to"));
 
   if (route == NULL)
     return points;
@@ -373,7 +354,8 @@ draw_edge_label (SanheOaFlowView *self,
                  cairo_t         *cr,
                  guint            e)
 {
-  JsonObject *edge = json_array_get_object_element (member_array (self->definition, "edges"), e);
+  JsonArray *edges = sanhe_json_object_get_array (self->definition, "edges");
+  JsonObject *edge = sanhe_json_array_get_object (edges, e);
   g_autofree char *text = edge != NULL ? edge_label (self, edge) : NULL;
   g_autoptr(GArray) points = NULL;
   g_autoptr(PangoLayout) layout = NULL;
@@ -876,9 +858,8 @@ sanhe_oa_flow_view_set_problems (SanheOaFlowView *self,
   g_hash_table_remove_all (self->edge_problems);
   for (guint i = 0; problems != NULL && i < json_array_get_length (problems); i++)
     {
-      JsonNode *element = json_array_get_element (problems, i);
-      JsonObject *problem = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *node = member_string (problem, "node");
+      JsonObject *problem = sanhe_json_array_get_object (problems, i);
+      const char *node = sanhe_json_object_get_string (problem, "node");
       GString *texts;
 
       if (problem != NULL && json_object_has_member (problem, "edge"))

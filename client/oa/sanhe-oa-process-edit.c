@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-oa-process-edit.h"
 
 /*
@@ -14,24 +16,13 @@
  * a field renames what refers to it.
  */
 
+/* The string @member of the object at @index of @array, or NULL. */
 static const char *
-string_member (JsonObject *object,
-               const char *member)
+string_at (JsonArray  *array,
+           guint       index,
+           const char *member)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_at (JsonArray *array,
-           guint      index)
-{
-  JsonNode *element = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+  return sanhe_json_object_get_string (sanhe_json_array_get_object (array, index), member);
 }
 
 /* Returns: (transfer none): the array @member ("form", "nodes", "edges"),
@@ -48,6 +39,19 @@ sanhe_oa_process_array (JsonObject *definition,
       node = json_object_get_member (definition, member);
     }
   return json_node_get_array (node);
+}
+
+/* Returns: (transfer none) (nullable): the object at @index of the array
+ * @member (a field, a step, a connection), NULL when @index is negative or
+ * past its end. */
+JsonObject *
+sanhe_oa_process_element (JsonObject *definition,
+                          const char *member,
+                          gint        index)
+{
+  if (index < 0)
+    return NULL;
+  return sanhe_json_array_get_object (sanhe_oa_process_array (definition, member), (guint) index);
 }
 
 /* Sets @member to @text, or removes it when @text is NULL or empty. */
@@ -70,7 +74,7 @@ sanhe_oa_get_translation (JsonObject *object,
 
   if (translations == NULL || !JSON_NODE_HOLDS_OBJECT (translations))
     return NULL;
-  return string_member (json_node_get_object (translations), language);
+  return sanhe_json_object_get_string (json_node_get_object (translations), language);
 }
 
 /* Sets the text of @object in @language ("zh_CN", "es"); an empty text
@@ -137,10 +141,11 @@ sanhe_oa_process_new_template (const char *key,
   {
     JsonObject *definition = json_node_get_object (root);
     JsonObject *start = sanhe_oa_process_add_node (definition, "start", NULL, -1);
-    JsonObject *approval = sanhe_oa_process_add_node (definition, "approval", string_member (start, "id"), -1);
+    JsonObject *approval = sanhe_oa_process_add_node (definition, "approval",
+                                                      sanhe_json_object_get_string (start, "id"), -1);
 
     json_object_set_string_member (approval, "name", approval_name);
-    sanhe_oa_process_add_node (definition, "end", string_member (approval, "id"), -1);
+    sanhe_oa_process_add_node (definition, "end", sanhe_json_object_get_string (approval, "id"), -1);
     return json_object_ref (definition);
   }
 }
@@ -167,11 +172,11 @@ sanhe_oa_process_find_node (JsonObject *definition,
   JsonArray *nodes = sanhe_oa_process_array (definition, "nodes");
 
   for (guint i = 0; id != NULL && i < json_array_get_length (nodes); i++)
-    if (g_strcmp0 (string_member (object_at (nodes, i), "id"), id) == 0)
+    if (g_strcmp0 (string_at (nodes, i, "id"), id) == 0)
       {
         if (index != NULL)
           *index = i;
-        return object_at (nodes, i);
+        return sanhe_json_array_get_object (nodes, i);
       }
   return NULL;
 }
@@ -192,7 +197,7 @@ sanhe_oa_process_unique_id (JsonObject *definition,
       gboolean taken = FALSE;
 
       for (guint i = 0; i < json_array_get_length (array) && !taken; i++)
-        taken = g_strcmp0 (string_member (object_at (array, i), key), candidate) == 0;
+        taken = g_strcmp0 (string_at (array, i, key), candidate) == 0;
       if (!taken)
         return g_steal_pointer (&candidate);
     }
@@ -207,7 +212,7 @@ edges_touching (JsonObject *definition,
   GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < json_array_get_length (edges); i++)
-    if (g_strcmp0 (string_member (object_at (edges, i), member), id) == 0)
+    if (g_strcmp0 (string_at (edges, i, member), id) == 0)
       g_array_append_val (found, i);
   return found;
 }
@@ -283,16 +288,17 @@ sanhe_oa_process_add_node (JsonObject *definition,
 
   if (edge >= 0 && (guint) edge < json_array_get_length (edges) && leaves_once (type))
     {
-      JsonObject *split = object_at (edges, edge);
-      g_autofree char *next = g_strdup (string_member (split, "to"));
+      JsonObject *split = sanhe_json_array_get_object (edges, edge);
+      g_autofree char *next = g_strdup (sanhe_json_object_get_string (split, "to"));
       guint added;
 
       json_object_set_string_member (split, "to", id);
       added = sanhe_oa_process_add_edge (definition, id, next);
       if (g_strcmp0 (type, "condition") == 0)
-        json_object_set_boolean_member (object_at (edges, added), "else", TRUE);
+        json_object_set_boolean_member (sanhe_json_array_get_object (edges, added), "else", TRUE);
     }
-  else if (after_node != NULL && outgoing->len == 0 && g_strcmp0 (string_member (after_node, "type"), "end") != 0
+  else if (after_node != NULL && outgoing->len == 0
+           && g_strcmp0 (sanhe_json_object_get_string (after_node, "type"), "end") != 0
            && g_strcmp0 (type, "start") != 0)
     sanhe_oa_process_add_edge (definition, after, id);
 
@@ -316,8 +322,8 @@ sanhe_oa_process_remove_node (JsonObject *definition,
   if (incoming->len == 1 && outgoing->len == 1
       && g_array_index (incoming, guint, 0) != g_array_index (outgoing, guint, 0))
     {
-      JsonObject *in = object_at (edges, g_array_index (incoming, guint, 0));
-      const char *next = string_member (object_at (edges, g_array_index (outgoing, guint, 0)), "to");
+      JsonObject *in = sanhe_json_array_get_object (edges, g_array_index (incoming, guint, 0));
+      const char *next = string_at (edges, g_array_index (outgoing, guint, 0), "to");
 
       if (g_strcmp0 (next, id) != 0)
         json_object_set_string_member (in, "to", next);
@@ -325,9 +331,10 @@ sanhe_oa_process_remove_node (JsonObject *definition,
 
   for (guint i = json_array_get_length (edges); i-- > 0;)
     {
-      JsonObject *edge = object_at (edges, i);
+      JsonObject *edge = sanhe_json_array_get_object (edges, i);
 
-      if (g_strcmp0 (string_member (edge, "from"), id) == 0 || g_strcmp0 (string_member (edge, "to"), id) == 0)
+      if (g_strcmp0 (sanhe_json_object_get_string (edge, "from"), id) == 0
+          || g_strcmp0 (sanhe_json_object_get_string (edge, "to"), id) == 0)
         json_array_remove_element (edges, i);
     }
   json_array_remove_element (sanhe_oa_process_array (definition, "nodes"), index);
@@ -352,11 +359,11 @@ sanhe_oa_process_rename_node (JsonObject *definition,
 
   for (guint i = 0; i < json_array_get_length (edges); i++)
     {
-      JsonObject *edge = object_at (edges, i);
+      JsonObject *edge = sanhe_json_array_get_object (edges, i);
 
-      if (g_strcmp0 (string_member (edge, "from"), old_id) == 0)
+      if (g_strcmp0 (sanhe_json_object_get_string (edge, "from"), old_id) == 0)
         json_object_set_string_member (edge, "from", new_id);
-      if (g_strcmp0 (string_member (edge, "to"), old_id) == 0)
+      if (g_strcmp0 (sanhe_json_object_get_string (edge, "to"), old_id) == 0)
         json_object_set_string_member (edge, "to", new_id);
     }
   json_object_set_string_member (node, "id", new_id);
@@ -430,7 +437,7 @@ rename_in_condition (JsonNode   *tree,
   if (tree == NULL || !JSON_NODE_HOLDS_OBJECT (tree))
     return;
   object = json_node_get_object (tree);
-  field = renamed_reference (string_member (object, "field"), old_name, new_name);
+  field = renamed_reference (sanhe_json_object_get_string (object, "field"), old_name, new_name);
   if (field != NULL)
     json_object_set_string_member (object, "field", field);
   rename_in_condition (json_object_get_member (object, "arg"), old_name, new_name);
@@ -456,27 +463,31 @@ sanhe_oa_process_rename_field (JsonObject *definition,
     return FALSE;
   for (guint i = 0; i < json_array_get_length (form); i++)
     {
-      const char *name = string_member (object_at (form, i), "name");
+      const char *name = string_at (form, i, "name");
 
       if (g_strcmp0 (name, new_name) == 0 && g_strcmp0 (name, old_name) != 0)
         return FALSE;
       if (g_strcmp0 (name, old_name) == 0)
-        field = object_at (form, i);
+        field = sanhe_json_array_get_object (form, i);
     }
   if (field == NULL)
     return FALSE;
 
   json_object_set_string_member (field, "name", new_name);
   for (guint i = 0; i < json_array_get_length (edges); i++)
-    if (object_at (edges, i) != NULL)
-      rename_in_condition (json_object_get_member (object_at (edges, i), "when"), old_name, new_name);
+    {
+      JsonObject *edge = sanhe_json_array_get_object (edges, i);
+
+      if (edge != NULL)
+        rename_in_condition (json_object_get_member (edge, "when"), old_name, new_name);
+    }
   for (guint i = 0; i < json_array_get_length (nodes); i++)
     {
-      JsonNode *assignee = object_at (nodes, i) != NULL ? json_object_get_member (object_at (nodes, i), "assignee") : NULL;
+      JsonObject *node = sanhe_json_array_get_object (nodes, i);
+      JsonObject *assignee = sanhe_json_object_get_object (node, "assignee");
 
-      if (assignee != NULL && JSON_NODE_HOLDS_OBJECT (assignee)
-          && g_strcmp0 (string_member (json_node_get_object (assignee), "field"), old_name) == 0)
-        json_object_set_string_member (json_node_get_object (assignee), "field", new_name);
+      if (assignee != NULL && g_strcmp0 (sanhe_json_object_get_string (assignee, "field"), old_name) == 0)
+        json_object_set_string_member (assignee, "field", new_name);
     }
   return TRUE;
 }
@@ -518,7 +529,7 @@ sanhe_oa_process_set_field_type (JsonObject *field,
 {
   gboolean bounded = g_strcmp0 (type, "number") == 0 || g_strcmp0 (type, "money") == 0
                      || g_strcmp0 (type, "date") == 0 || g_strcmp0 (type, "date_range") == 0;
-  const char *old_type = string_member (field, "type");
+  const char *old_type = sanhe_json_object_get_string (field, "type");
   gboolean same_kind = (g_strcmp0 (old_type, "number") == 0 || g_strcmp0 (old_type, "money") == 0)
                        == (g_strcmp0 (type, "number") == 0 || g_strcmp0 (type, "money") == 0);
 

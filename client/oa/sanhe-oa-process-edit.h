@@ -20,6 +20,9 @@ JsonNode   *sanhe_oa_process_to_body        (JsonObject *definition);
 
 JsonArray  *sanhe_oa_process_array          (JsonObject *definition,
                                              const char *member);
+JsonObject *sanhe_oa_process_element        (JsonObject *definition,
+                                             const char *member,
+                                             gint        index);
 JsonObject *sanhe_oa_process_find_node      (JsonObject *definition,
                                              const char *id,
                                              guint      *index);

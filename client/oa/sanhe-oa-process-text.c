@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-format.h"
 #include "sanhe-oa-process-text.h"
 #include "sanhe-oa-text.h"
@@ -228,40 +230,19 @@ sanhe_oa_choice_label (SanheOaChoices  list,
   return index != G_MAXUINT ? sanhe_oa_choice_text (list, index) : value;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* Returns: (nullable): the form field called @name. */
 JsonObject *
 sanhe_oa_definition_field (JsonObject *definition,
                            const char *name)
 {
-  JsonArray *form = array_member (definition, "form");
+  JsonArray *form = sanhe_json_object_get_array (definition, "form");
 
   for (guint i = 0; form != NULL && name != NULL && i < json_array_get_length (form); i++)
     {
-      JsonNode *element = json_array_get_element (form, i);
+      JsonObject *field = sanhe_json_array_get_object (form, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (element)
-          && g_strcmp0 (string_member (json_node_get_object (element), "name"), name) == 0)
-        return json_node_get_object (element);
+      if (g_strcmp0 (sanhe_json_object_get_string (field, "name"), name) == 0)
+        return field;
     }
   return NULL;
 }
@@ -270,15 +251,14 @@ static JsonObject *
 find_node (JsonObject *definition,
            const char *id)
 {
-  JsonArray *nodes = array_member (definition, "nodes");
+  JsonArray *nodes = sanhe_json_object_get_array (definition, "nodes");
 
   for (guint i = 0; nodes != NULL && id != NULL && i < json_array_get_length (nodes); i++)
     {
-      JsonNode *element = json_array_get_element (nodes, i);
+      JsonObject *node = sanhe_json_array_get_object (nodes, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (element)
-          && g_strcmp0 (string_member (json_node_get_object (element), "id"), id) == 0)
-        return json_node_get_object (element);
+      if (g_strcmp0 (sanhe_json_object_get_string (node, "id"), id) == 0)
+        return node;
     }
   return NULL;
 }
@@ -290,8 +270,8 @@ const char *
 sanhe_oa_node_title (JsonObject *node)
 {
   const char *name = sanhe_oa_localized (node, "name", NULL);
-  const char *type = string_member (node, "type");
-  const char *effect = string_member (node, "effect");
+  const char *type = sanhe_json_object_get_string (node, "type");
+  const char *effect = sanhe_json_object_get_string (node, "effect");
 
   if (name != NULL && *name != '\0')
     return name;
@@ -300,7 +280,7 @@ sanhe_oa_node_title (JsonObject *node)
     return sanhe_oa_choice_label (SANHE_OA_CHOICES_NODE_TYPE, type);
   if (g_strcmp0 (type, "action") == 0 && sanhe_oa_choice_find (SANHE_OA_CHOICES_EFFECT, effect) != G_MAXUINT)
     return sanhe_oa_choice_label (SANHE_OA_CHOICES_EFFECT, effect);
-  name = string_member (node, "id");
+  name = sanhe_json_object_get_string (node, "id");
   return name != NULL && *name != '\0' ? name : "?";
 }
 
@@ -312,7 +292,7 @@ sanhe_oa_node_label (JsonObject *node)
 {
   const char *title = sanhe_oa_node_title (node);
   const char *name = sanhe_oa_localized (node, "name", NULL);
-  const char *id = string_member (node, "id");
+  const char *id = sanhe_json_object_get_string (node, "id");
 
   if ((name != NULL && *name != '\0') || id == NULL || g_strcmp0 (title, id) == 0)
     return g_strdup (title);
@@ -336,7 +316,7 @@ sanhe_oa_describe_assignee (const SanheOaNames *names,
 {
   JsonNode *member = json_object_get_member (node, "assignee");
   JsonObject *assignee = member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
-  const char *rule = string_member (assignee, "rule");
+  const char *rule = sanhe_json_object_get_string (assignee, "rule");
 
   if (g_strcmp0 (rule, "manager") == 0)
     /* Translators: who approves a step, on its box in the drawing */
@@ -346,7 +326,7 @@ sanhe_oa_describe_assignee (const SanheOaNames *names,
     return g_strdup (_("Department head"));
   if (g_strcmp0 (rule, "role") == 0)
     {
-      const char *role = string_member (assignee, "role");
+      const char *role = sanhe_json_object_get_string (assignee, "role");
       const char *name = role != NULL && names->roles != NULL ? g_hash_table_lookup (names->roles, role) : NULL;
 
       /* Translators: who approves a step: everyone with this role */
@@ -365,7 +345,7 @@ sanhe_oa_describe_assignee (const SanheOaNames *names,
     }
   if (g_strcmp0 (rule, "field") == 0)
     {
-      const char *field = string_member (assignee, "field");
+      const char *field = sanhe_json_object_get_string (assignee, "field");
 
       /* Translators: who approves a step: the person chosen in this form field */
       return g_strdup_printf (_("Person in “%s”"), field != NULL ? field_label (names, field) : "?");
@@ -380,7 +360,7 @@ describe_value (const SanheOaNames *names,
                 JsonNode           *value)
 {
   JsonObject *definition = sanhe_oa_definition_field (names->definition, field);
-  const char *type = string_member (definition, "type");
+  const char *type = sanhe_json_object_get_string (definition, "type");
 
   if (value != NULL && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
       && (g_strcmp0 (type, "money") == 0 || g_strcmp0 (type, "number") == 0))
@@ -432,8 +412,8 @@ append_condition (GString            *text,
                   gboolean            nested)
 {
   JsonObject *object = when != NULL && JSON_NODE_HOLDS_OBJECT (when) ? json_node_get_object (when) : NULL;
-  const char *op = string_member (object, "op");
-  JsonArray *args = array_member (object, "args");
+  const char *op = sanhe_json_object_get_string (object, "op");
+  JsonArray *args = sanhe_json_object_get_array (object, "args");
 
   if (g_strcmp0 (op, "and") == 0 || g_strcmp0 (op, "or") == 0)
     {
@@ -457,7 +437,7 @@ append_condition (GString            *text,
     }
   else if (op != NULL)
     {
-      const char *field = string_member (object, "field");
+      const char *field = sanhe_json_object_get_string (object, "field");
       g_autofree char *value = describe_value (names, field, json_object_get_member (object, "value"));
 
       g_string_append_printf (text, "%s %s %s", describe_field (names, field),
@@ -485,9 +465,9 @@ char *
 sanhe_oa_describe_place (const SanheOaNames *names,
                          JsonObject         *problem)
 {
-  const char *node = string_member (problem, "node");
-  const char *field = string_member (problem, "field");
-  JsonArray *edges = array_member (names->definition, "edges");
+  const char *node = sanhe_json_object_get_string (problem, "node");
+  const char *field = sanhe_json_object_get_string (problem, "field");
+  JsonArray *edges = sanhe_json_object_get_array (names->definition, "edges");
 
   if (node != NULL)
     {
@@ -503,14 +483,13 @@ sanhe_oa_describe_place (const SanheOaNames *names,
   if (json_object_has_member (problem, "edge"))
     {
       gint64 index = json_object_get_int_member_with_default (problem, "edge", -1);
-      JsonNode *edge = edges != NULL && index >= 0 && index < json_array_get_length (edges)
-                       ? json_array_get_element (edges, index) : NULL;
+      JsonObject *edge = index >= 0 && index < G_MAXUINT
+                         ? sanhe_json_array_get_object (edges, (guint) index) : NULL;
 
-      if (edge != NULL && JSON_NODE_HOLDS_OBJECT (edge))
+      if (edge != NULL)
         {
-          JsonObject *object = json_node_get_object (edge);
-          const char *from = string_member (object, "from");
-          const char *to = string_member (object, "to");
+          const char *from = sanhe_json_object_get_string (edge, "from");
+          const char *to = sanhe_json_object_get_string (edge, "to");
           JsonObject *from_node = find_node (names->definition, from);
           JsonObject *to_node = find_node (names->definition, to);
           g_autofree char *from_label = from_node != NULL ? sanhe_oa_node_label (from_node) : g_strdup (from ? from : "?");
@@ -528,8 +507,8 @@ sanhe_oa_describe_place (const SanheOaNames *names,
 const char *
 sanhe_oa_problem_text (JsonObject *problem)
 {
-  const char *code = string_member (problem, "code");
-  const char *message = string_member (problem, "message");
+  const char *code = sanhe_json_object_get_string (problem, "code");
+  const char *message = sanhe_json_object_get_string (problem, "message");
 
   if (g_strcmp0 (code, "unknown_type") == 0)
     return json_object_has_member (problem, "field") ? _("Choose the type of the field.")

@@ -6,8 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include <gio/gio.h>
-
+#include "sanhe-test-client.h"
 #include "sanhe-test-server.h"
 
 /*
@@ -31,8 +30,6 @@
  * GSETTINGS_SCHEMA_DIR, SANHE_LOCALEDIR, SANHE_SCREENSHOT_DIR;
  * SANHE_TEST_DATABASE_URL from tests/with-pg.sh.
  */
-
-#define RUN_TIMEOUT_SECONDS 120
 
 /* A process whose form has every kind of picker, named in three languages. */
 #define DEAL_REVIEW \
@@ -70,83 +67,23 @@ static gint64 customer;
 static gint64 request;
 static char *request_number;
 
-static GSubprocess *
+static SanheTestClient *
 spawn_client (const char *language,
               const char *login,
               const char *page,
               const char *script,
               const char *screenshot)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("SANHE_CLIENT_BINARY");
-  g_autofree char *seconds = g_strdup_printf ("%d", RUN_TIMEOUT_SECONDS);
-  GSubprocess *process;
+  const char * const env[] = {
+    "SANHE_SCREENSHOT", screenshot,
+    "SANHE_SCREENSHOT_PAGE", page,
+    /* Each list holds the one order made below. */
+    "SANHE_SCREENSHOT_SELECT", "0",
+    "SANHE_SCREENSHOT_APPROVALS", script,
+    NULL
+  };
 
-  g_assert_nonnull (binary);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
-  g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
-  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GDK_DEBUG", "gl-disable", TRUE);
-  g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SERVER_URL", server->base_url, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_LOGIN", login, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_PASSWORD", "sanhe-demo", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_AUTOLOGIN", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT", screenshot, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT_PAGE", page, TRUE);
-  /* Each list holds the one order made below. */
-  g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT_SELECT", "0", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT_APPROVALS", script, TRUE);
-
-  process = g_subprocess_launcher_spawn (launcher, &error,
-                                         "timeout", seconds,
-                                         "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                                         "dbus-run-session", "--", binary, NULL);
-  g_assert_no_error (error);
-
-  return process;
-}
-
-/* Width and height from a PNG's IHDR chunk; asserts a real rendering. */
-static void
-assert_screenshot (const char *path,
-                   guint       min_width,
-                   guint       min_height)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  const guchar *bytes;
-  gsize length;
-  guint width, height;
-
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, 20000);
-  g_assert_cmpmem (data, 8, "\211PNG\r\n\032\n", 8);
-
-  bytes = (const guchar *)data;
-  width = (guint)bytes[16] << 24 | bytes[17] << 16 | bytes[18] << 8 | bytes[19];
-  height = (guint)bytes[20] << 24 | bytes[21] << 16 | bytes[22] << 8 | bytes[23];
-  g_assert_cmpuint (width, >=, min_width);
-  g_assert_cmpuint (height, >=, min_height);
-}
-
-static char *
-screenshot_path (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"), name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  g_file_delete (file, NULL, NULL);
-  return g_steal_pointer (&path);
+  return sanhe_test_client_spawn (server, login, NULL, language, SANHE_TEST_CLIENT_DEFAULT, env);
 }
 
 /* Runs a client to its end; returns its stdout. */
@@ -157,19 +94,14 @@ run_client (const char *language,
             const char *script,
             const char *screenshot)
 {
-  g_autoptr(GSubprocess) process = spawn_client (language, login, page, script, screenshot);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autoptr(SanheTestClient) client = spawn_client (language, login, page, script, screenshot);
+  const char *out;
 
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_test_message ("sanhe (%s %s %s)\nstdout:\n%s\nstderr:\n%s", login, language, script, out, err);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpint (sanhe_test_client_wait_exit (client, 0), ==, 0);
+  out = sanhe_test_client_get_output (client);
   g_assert_nonnull (strstr (out, "screenshot saved"));
 
-  return g_steal_pointer (&out);
+  return g_strdup (out);
 }
 
 static gint64
@@ -246,47 +178,28 @@ test_panel_screenshot (gconstpointer data)
 {
   const char *language = data;
   g_autofree char *name = g_strdup_printf ("approvals-panel-%s.png", language);
-  g_autofree char *path = screenshot_path (name);
+  g_autofree char *path = sanhe_test_screenshot_path (name);
   g_autofree char *line = g_strdup_printf ("approvals: %s purchase_request pending", request_number);
   g_autofree char *out = run_client (language, "paul", "erp-purchase-orders", "pending", path);
 
   g_assert_nonnull (strstr (out, "approvals: 1 requests"));
   g_assert_nonnull (strstr (out, line));
-  assert_screenshot (path, 800, 600);
-}
-
-/* Reads the client's stdout until a line starts with @prefix. */
-static gboolean
-read_until (GDataInputStream *lines,
-            const char       *prefix)
-{
-  for (;;)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-
-      if (line == NULL)
-        return FALSE;
-      g_test_message ("client: %s", line);
-      if (g_str_has_prefix (line, prefix))
-        return TRUE;
-    }
+  sanhe_test_assert_png (path, 20000, 800, 600);
 }
 
 /* Lucas approves while Paul looks: the panel turns to Approved by itself. */
 static void
 test_panel_live (void)
 {
-  g_autofree char *path = screenshot_path ("approvals-panel-live.png");
+  g_autofree char *path = sanhe_test_screenshot_path ("approvals-panel-live.png");
   g_autofree char *approved = g_strdup_printf ("approvals: %s purchase_request approved", request_number);
-  g_autoptr(GSubprocess) process = spawn_client ("en", "paul", "erp-purchase-orders", "approved", path);
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_autoptr(SanheTestClient) client = spawn_client ("en", "paul", "erp-purchase-orders", "approved", path);
   g_autoptr(SanheTestResponse) got = NULL;
   g_autoptr(SanheTestResponse) decided = NULL;
   JsonArray *tasks;
   gint64 task;
 
-  g_assert_true (read_until (lines, "approvals: waiting for approved"));
+  g_assert_nonnull (sanhe_test_client_wait_next_line (client, "approvals: waiting for approved", 0));
 
   got = sanhe_test_requestf (server, "GET", paul_token, NULL, "/api/v1/oa/requests/%" G_GINT64_FORMAT, request);
   sanhe_test_assert_status (got, 200);
@@ -301,11 +214,10 @@ test_panel_live (void)
   sanhe_test_assert_status (decided, 200);
 
   /* No click: only the oa.request.updated event can bring this. */
-  g_assert_true (read_until (lines, approved));
-  g_assert_true (read_until (lines, "screenshot saved"));
-  g_subprocess_wait (process, NULL, NULL);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  assert_screenshot (path, 800, 600);
+  g_assert_nonnull (sanhe_test_client_wait_next_line (client, approved, 0));
+  g_assert_nonnull (sanhe_test_client_wait_next_line (client, "screenshot saved", 0));
+  g_assert_cmpint (sanhe_test_client_wait_exit (client, 0), ==, 0);
+  sanhe_test_assert_png (path, 20000, 800, 600);
 }
 
 /* Joe's "Request Approval…" on his sales order, the pickers filled by
@@ -315,7 +227,7 @@ test_pickers_screenshot (gconstpointer data)
 {
   const char *language = data;
   g_autofree char *name = g_strdup_printf ("approvals-dialog-%s.png", language);
-  g_autofree char *path = screenshot_path (name);
+  g_autofree char *path = sanhe_test_screenshot_path (name);
   g_autofree char *out = run_client (language, "joe", "erp-sales-orders",
                                      "request:deal_review:customer=acme,owner=ben,department=sales", path);
   g_autofree char *picked_customer = g_strdup_printf ("approvals: picked customer #%" G_GINT64_FORMAT " Acme Machinery", customer);
@@ -326,14 +238,14 @@ test_pickers_screenshot (gconstpointer data)
   g_assert_nonnull (strstr (out, picked_customer));
   g_assert_nonnull (strstr (out, picked_owner));
   g_assert_nonnull (strstr (out, picked_department));
-  assert_screenshot (path, 400, 300);
+  sanhe_test_assert_png (path, 20000, 400, 300);
 }
 
 /* What the client sends for a picker is the id the user chose. */
 static void
 test_pickers_submit (void)
 {
-  g_autofree char *path = screenshot_path ("approvals-submitted.png");
+  g_autofree char *path = sanhe_test_screenshot_path ("approvals-submitted.png");
   g_autofree char *out = run_client ("en", "joe", "erp-sales-orders",
                                      "request:deal_review:owner=lucas,department=production:submit", path);
   const char *submitted = strstr (out, "approvals: submitted ");
@@ -365,7 +277,7 @@ test_pickers_submit (void)
   subject = json_object_get_object_member (stored, "subject");
   g_assert_cmpstr (sanhe_test_member_string (subject, "type"), ==, "erp.sales_order");
   g_assert_cmpint (sanhe_test_member_int (subject, "id"), ==, sales_order);
-  assert_screenshot (path, 800, 600);
+  sanhe_test_assert_png (path, 20000, 800, 600);
 }
 
 int

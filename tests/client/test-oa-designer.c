@@ -6,8 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include <gio/gio.h>
-
+#include "sanhe-test-client.h"
 #include "sanhe-test-server.h"
 
 /*
@@ -24,8 +23,6 @@
  * GSETTINGS_SCHEMA_DIR, SANHE_LOCALEDIR, SANHE_SCREENSHOT_DIR;
  * SANHE_TEST_DATABASE_URL from tests/with-pg.sh.
  */
-
-#define RUN_TIMEOUT_SECONDS 120
 
 static SanheTestServer *server;
 static char *admin_token;
@@ -44,71 +41,28 @@ typedef struct
 static char *
 run_designer (const Run *run)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *seconds = g_strdup_printf ("%d", RUN_TIMEOUT_SECONDS);
   g_autofree char *file = g_strdup_printf ("oa-designer-%s.png", run->name);
-  g_autofree char *path = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"), file, NULL);
-  g_autoptr(GFile) shot = g_file_new_for_path (path);
-  const char *binary = g_getenv ("SANHE_CLIENT_BINARY");
+  g_autofree char *path = sanhe_test_screenshot_path (file);
+  const char * const env[] = {
+    "SANHE_SCREENSHOT", path,
+    "SANHE_SCREENSHOT_PAGE", "oa-designer",
+    "SANHE_SCREENSHOT_SELECT", run->key,
+    "SANHE_DESIGNER_SCRIPT", run->script,
+    NULL
+  };
   gboolean admin = g_str_equal (run->login, "admin");
-  char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autoptr(SanheTestClient) client = sanhe_test_client_spawn (server, run->login,
+                                                               admin ? server->admin_password : NULL,
+                                                               run->language, SANHE_TEST_CLIENT_DEFAULT, env);
+  const char *out;
 
-  g_assert_nonnull (binary);
-  g_file_delete (shot, NULL, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
-  g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
-  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", run->language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GDK_DEBUG", "gl-disable", TRUE);
-  g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SERVER_URL", server->base_url, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_LOGIN", run->login, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_PASSWORD", admin ? server->admin_password : "sanhe-demo", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_AUTOLOGIN", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT", path, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT_PAGE", "oa-designer", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT_SELECT", run->key, TRUE);
-  if (run->script != NULL)
-    g_subprocess_launcher_setenv (launcher, "SANHE_DESIGNER_SCRIPT", run->script, TRUE);
-
-  process = g_subprocess_launcher_spawn (launcher, &error,
-                                         "timeout", seconds,
-                                         "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                                         "dbus-run-session", "--", binary, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, NULL);
-  g_test_message ("sanhe (%s, %s)\nstdout:\n%s\nstderr:\n%s", run->name, run->language, out, err);
-
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpint (sanhe_test_client_wait_exit (client, 0), ==, 0);
+  out = sanhe_test_client_get_output (client);
   g_assert_nonnull (strstr (out, "screenshot saved"));
-
   /* A real window: a PNG at least 800×600, not a blank one. */
-  {
-    g_autofree char *data = NULL;
-    gsize length;
-    const guchar *bytes;
+  sanhe_test_assert_png (path, 30000, 800, 600);
 
-    g_file_get_contents (path, &data, &length, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (length, >, 30000);
-    g_assert_cmpmem (data, 8, "\211PNG\r\n\032\n", 8);
-    bytes = (const guchar *) data;
-    g_assert_cmpuint ((guint) bytes[16] << 24 | bytes[17] << 16 | bytes[18] << 8 | bytes[19], >=, 800);
-    g_assert_cmpuint ((guint) bytes[20] << 24 | bytes[21] << 16 | bytes[22] << 8 | bytes[23], >=, 600);
-  }
-
-  return out;
+  return g_strdup (out);
 }
 
 static void

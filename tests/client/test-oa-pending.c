@@ -7,6 +7,7 @@
 
 #include "sanhe-api.h"
 #include "sanhe-oa-pending.h"
+#include "sanhe-test-client.h"
 #include "sanhe-test-server.h"
 
 /*
@@ -37,29 +38,6 @@ typedef struct
   gint64  task;
   char   *summary;
 } Arrivals;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_once (WAIT_SECONDS * 1000, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (source);
-
-  return condition (data);
-}
 
 static void
 on_arrived_cb (SanheOaPending *pending,
@@ -116,20 +94,6 @@ has_expected_bursts (gpointer data)
   return arrivals.bursts == expected_bursts;
 }
 
-static void
-submit_travel_expense (const char *amount,
-                       const char *purpose)
-{
-  g_autoptr(SanheTestResponse) response = NULL;
-  g_autofree char *body = g_strdup_printf ("{\"process\":\"travel_expense\",\"form\":"
-                                           "{\"amount\":\"%s\",\"purpose\":\"%s\","
-                                           "\"dates\":{\"start\":\"2026-11-10\",\"end\":\"2026-11-12\"}}}",
-                                           amount, purpose);
-
-  response = sanhe_test_request (server, "POST", "/api/v1/oa/requests", joe_token, body);
-  sanhe_test_assert_status (response, 201);
-}
-
 /* Ben's pending tasks as the server lists them. */
 static JsonArray *
 ben_pending (void)
@@ -171,14 +135,14 @@ test_pending (void)
   guint before;
 
   sanhe_api_login_async (api, "ben", "sanhe-demo", NULL, on_login_cb, &logged_in);
-  g_assert_true (wait_until (flag_is_set, &logged_in));
+  g_assert_true (sanhe_test_wait_until (flag_is_set, &logged_in, WAIT_SECONDS));
 
   pending = sanhe_oa_pending_new (api);
   g_signal_connect (pending, "arrived", G_CALLBACK (on_arrived_cb), &arrivals);
 
   /* Signing in: what waits is counted, not announced. */
   sanhe_oa_pending_start (pending);
-  g_assert_true (wait_until (is_loaded, pending));
+  g_assert_true (sanhe_test_wait_until (is_loaded, pending, WAIT_SECONDS));
   tasks = ben_pending ();
   before = json_array_get_length (tasks);
   g_assert_cmpuint (before, >, 0);
@@ -186,8 +150,8 @@ test_pending (void)
   g_assert_cmpuint (sanhe_oa_pending_get_unseen (pending), ==, 0);
 
   /* Two new tasks in one load: one announcement for both. */
-  submit_travel_expense ("120.00", "Parking at the customer");
-  submit_travel_expense ("64.00", "Lunch with the buyer");
+  sanhe_test_submit_travel_expense (server, joe_token, "120.00", "Parking at the customer");
+  sanhe_test_submit_travel_expense (server, joe_token, "64.00", "Lunch with the buyer");
   g_clear_pointer (&tasks, json_array_unref);
   tasks = ben_pending ();
   g_assert_cmpuint (json_array_get_length (tasks), ==, before + 2);
@@ -195,7 +159,7 @@ test_pending (void)
 
   sanhe_oa_pending_refresh (pending);
   expected_bursts = 1;
-  g_assert_true (wait_until (has_expected_bursts, pending));
+  g_assert_true (sanhe_test_wait_until (has_expected_bursts, pending, WAIT_SECONDS));
   g_assert_cmpuint (arrivals.n, ==, 2);
   g_assert_cmpint (arrivals.task, ==, sanhe_test_member_int (newest, "id"));
   g_assert_cmpstr (arrivals.summary, ==, sanhe_test_member_string (newest, "summary"));
@@ -210,14 +174,14 @@ test_pending (void)
   sanhe_test_assert_status (response, 200);
   sanhe_oa_pending_refresh (pending);
   expected_count = before + 1;
-  g_assert_true (wait_until (has_expected_count, pending));
+  g_assert_true (sanhe_test_wait_until (has_expected_count, pending, WAIT_SECONDS));
   g_assert_cmpuint (sanhe_oa_pending_get_unseen (pending), ==, 0);
 
   /* An assignment event makes it look again by itself. */
-  submit_travel_expense ("35.00", "Bus to the warehouse");
+  sanhe_test_submit_travel_expense (server, joe_token, "35.00", "Bus to the warehouse");
   sanhe_oa_pending_handle_event (pending, "oa.task.assigned", NULL);
   expected_bursts = 2;
-  g_assert_true (wait_until (has_expected_bursts, pending));
+  g_assert_true (sanhe_test_wait_until (has_expected_bursts, pending, WAIT_SECONDS));
   g_assert_cmpuint (arrivals.n, ==, 1);
   g_assert_cmpuint (sanhe_oa_pending_get_count (pending), ==, before + 2);
   g_assert_cmpuint (sanhe_oa_pending_get_unseen (pending), ==, 1);
@@ -245,7 +209,7 @@ main (int   argc,
   ben_token = sanhe_test_login (server, "ben", "sanhe-demo");
   g_assert_nonnull (joe_token);
   g_assert_nonnull (ben_token);
-  submit_travel_expense ("1280.50", "Customer visit in Shenzhen");
+  sanhe_test_submit_travel_expense (server, joe_token, "1280.50", "Customer visit in Shenzhen");
 
   g_test_add_func ("/oa/pending/count-and-arrivals", test_pending);
 

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "sanhe-test-client.h"
 #include "sanhe-test-server.h"
 
 /*
@@ -38,7 +39,6 @@
  * SANHE_TEST_DATABASE_URL from tests/with-pg.sh.
  */
 
-#define RUN_TIMEOUT_SECONDS  120
 #define WAIT_SECONDS         60
 #define WATCHER_NAME         "org.kde.StatusNotifierWatcher"
 #define WATCHER_PATH         "/StatusNotifierWatcher"
@@ -76,44 +76,6 @@ typedef struct
   char      *sender;      /* the unique name that registered last */
   GPtrArray *signals;     /* "NewToolTip", "NewStatus:Active", … */
 } Host;
-
-/* The client process and its output (stdout and stderr merged). */
-typedef struct
-{
-  GSubprocess      *process;
-  GDataInputStream *lines;
-  GPtrArray        *output;
-  gboolean          eof;
-  gboolean          exited;
-  char             *config_dir;
-} Client;
-
-/* --- waiting on the main context ------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
-/* Runs the main context until @condition holds; FALSE after @seconds. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     seconds)
-{
-  gboolean timed_out = FALSE;
-  guint source = g_timeout_add_once (seconds * 1000, timed_out_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (source);
-
-  return condition (data);
-}
 
 /* --- the watcher ------------------------------------------------------ */
 
@@ -215,7 +177,7 @@ host_own_watcher (Host *host)
 {
   host->owner_id = g_bus_own_name_on_connection (connection, WATCHER_NAME, G_BUS_NAME_OWNER_FLAGS_NONE,
                                                  on_watcher_acquired_cb, on_watcher_lost_cb, host, NULL);
-  g_assert_true (wait_until (host_owns_watcher, host, WAIT_SECONDS));
+  g_assert_true (sanhe_test_wait_until (host_owns_watcher, host, WAIT_SECONDS));
 }
 
 static Host *
@@ -400,36 +362,6 @@ assert_item_describes_itself (Host *host)
 
 /* --- the client ------------------------------------------------------- */
 
-static void
-on_line_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Client *client = user_data;
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, &error);
-
-  if (line == NULL)
-    {
-      client->eof = TRUE;
-      return;
-    }
-  g_test_message ("client: %s", line);
-  g_ptr_array_add (client->output, line);
-  g_data_input_stream_read_line_async (client->lines, G_PRIORITY_DEFAULT, NULL, on_line_cb, client);
-}
-
-static void
-on_exited_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Client *client = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  client->exited = TRUE;
-}
-
 /* Run-in-background comes from a real settings file, as a user's would. */
 static char *
 write_settings (void)
@@ -449,149 +381,25 @@ write_settings (void)
   return g_steal_pointer (&dir);
 }
 
-/* @extra: NULL-terminated name, value pairs for the environment. */
-static Client *
-client_spawn (const char         *login,
-              const char         *language,
-              gboolean            background,
-              const char * const *extra)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("SANHE_CLIENT_BINARY");
-  g_autofree char *seconds = g_strdup_printf ("%d", RUN_TIMEOUT_SECONDS);
-  Client *client = g_new0 (Client, 1);
-
-  g_assert_nonnull (binary);
-
-  /* After GTestDBus is up: the client inherits its bus address. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
-  g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
-  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GDK_DEBUG", "gl-disable", TRUE);
-  g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SERVER_URL", server->base_url, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_LOGIN", login, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_PASSWORD", "sanhe-demo", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_AUTOLOGIN", "1", TRUE);
-  if (background)
-    {
-      client->config_dir = write_settings ();
-      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
-      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", client->config_dir, TRUE);
-    }
-  else
-    g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  for (guint i = 0; extra != NULL && extra[i] != NULL; i += 2)
-    g_subprocess_launcher_setenv (launcher, extra[i], extra[i + 1], TRUE);
-
-  client->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                 "timeout", seconds,
-                                                 "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                                                 binary, NULL);
-  g_assert_no_error (error);
-  client->output = g_ptr_array_new_with_free_func (g_free);
-  client->lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (client->process));
-  g_data_input_stream_read_line_async (client->lines, G_PRIORITY_DEFAULT, NULL, on_line_cb, client);
-  g_subprocess_wait_async (client->process, NULL, on_exited_cb, client);
-
-  return client;
-}
-
-static gboolean
-client_said_cb (gpointer data)
-{
-  const char * const *args = data;  /* client, prefix */
-  Client *client = (Client *) args[0];
-
-  for (guint i = 0; i < client->output->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (client->output, i), args[1]))
-      return TRUE;
-  return client->eof;
-}
-
-/* Waits for a line starting with @prefix; returns it (NULL if none came). */
-static const char *
-client_wait_line (Client     *client,
-                  const char *prefix)
-{
-  const char *args[] = { (const char *) client, prefix };
-
-  wait_until (client_said_cb, args, WAIT_SECONDS);
-  for (guint i = 0; i < client->output->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (client->output, i), prefix))
-      return g_ptr_array_index (client->output, i);
-  return NULL;
-}
-
-static gboolean
-client_said (Client     *client,
-             const char *prefix)
-{
-  for (guint i = 0; i < client->output->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (client->output, i), prefix))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-client_finished_cb (gpointer data)
-{
-  Client *client = data;
-
-  return client->exited && client->eof;
-}
-
-/* Waits for the process to end; returns its exit status. */
-static int
-client_wait_exit (Client *client)
-{
-  g_assert_true (wait_until (client_finished_cb, client, WAIT_SECONDS));
-  g_assert_true (g_subprocess_get_if_exited (client->process));
-
-  return g_subprocess_get_exit_status (client->process);
-}
-
 static void
-client_free (Client *client)
+remove_settings (const char *dir)
 {
-  if (!client->exited)
-    {
-      g_subprocess_force_exit (client->process);
-      wait_until (client_finished_cb, client, WAIT_SECONDS);
-    }
-  if (client->config_dir != NULL)
-    {
-      const char *argv[] = { "rm", "-rf", client->config_dir, NULL };
+  const char *argv[] = { "rm", "-rf", dir, NULL };
 
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-      g_free (client->config_dir);
-    }
-  g_clear_object (&client->lines);
-  g_clear_object (&client->process);
-  g_ptr_array_unref (client->output);
-  g_free (client);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Ben's client, on the bus where the test is the tray host (GTestDBus is
+ * up: it inherits its address), its stderr read with its stdout. */
+static SanheTestClient *
+client_spawn (const char         *language,
+              const char * const *env)
+{
+  return sanhe_test_client_spawn (server, "ben", NULL, language,
+                                  SANHE_TEST_CLIENT_SESSION_BUS | SANHE_TEST_CLIENT_MERGE_STDERR, env);
 }
 
 /* --- the server's side ------------------------------------------------ */
-
-static void
-submit_travel_expense (const char *amount,
-                       const char *purpose)
-{
-  g_autoptr(SanheTestResponse) response = NULL;
-  g_autofree char *body = g_strdup_printf ("{\"process\":\"travel_expense\",\"form\":"
-                                           "{\"amount\":\"%s\",\"purpose\":\"%s\","
-                                           "\"dates\":{\"start\":\"2026-11-10\",\"end\":\"2026-11-12\"}}}",
-                                           amount, purpose);
-
-  response = sanhe_test_request (server, "POST", "/api/v1/oa/requests", joe_token, body);
-  sanhe_test_assert_status (response, 201);
-}
 
 /* What the server says is waiting for Ben. */
 static guint
@@ -604,34 +412,12 @@ ben_pending_on_server (void)
 
 /* Waits for the client to print @count as its pending count. */
 static void
-client_wait_pending (Client *client,
-                     guint   count)
+client_wait_pending (SanheTestClient *client,
+                     guint            count)
 {
   g_autofree char *line = g_strdup_printf ("oa pending: %u", count);
 
-  g_assert_nonnull (client_wait_line (client, line));
-}
-
-/* Width and height from a PNG's IHDR chunk; asserts a real window shot. */
-static void
-assert_screenshot (const char *path)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  const guchar *bytes;
-  gsize length;
-  guint width, height;
-
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, 30000);
-  g_assert_cmpmem (data, 8, "\211PNG\r\n\032\n", 8);
-
-  bytes = (const guchar *) data;
-  width = (guint) bytes[16] << 24 | bytes[17] << 16 | bytes[18] << 8 | bytes[19];
-  height = (guint) bytes[20] << 24 | bytes[21] << 16 | bytes[22] << 8 | bytes[23];
-  g_assert_cmpuint (width, >=, 800);
-  g_assert_cmpuint (height, >=, 600);
+  g_assert_nonnull (sanhe_test_client_wait_line (client, line, WAIT_SECONDS));
 }
 
 /* --- the tests -------------------------------------------------------- */
@@ -639,9 +425,15 @@ assert_screenshot (const char *path)
 static void
 test_tray_host (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"), "tray-activate-en.png", NULL);
-  const char * const env[] = { "SANHE_CLOSE_WINDOW", "1", "SANHE_SCREENSHOT", path, NULL };
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *path = sanhe_test_screenshot_path ("tray-activate-en.png");
+  g_autofree char *config_dir = write_settings ();
+  const char * const env[] = {
+    "SANHE_CLOSE_WINDOW", "1",
+    "SANHE_SCREENSHOT", path,
+    "GSETTINGS_BACKEND", "keyfile",
+    "XDG_CONFIG_HOME", config_dir,
+    NULL
+  };
   g_autofree char *owner = NULL;
   g_autofree char *status = NULL;
   g_autofree char *title = NULL;
@@ -651,15 +443,14 @@ test_tray_host (void)
   g_autoptr(GError) error = NULL;
   const char *notice;
   Host *host;
-  Client *client;
+  SanheTestClient *client;
   guint before;
 
-  g_file_delete (file, NULL, NULL);
   host = host_new ();
-  client = client_spawn ("ben", "en", TRUE, env);
+  client = client_spawn ("en", env);
 
   /* The client registers its item under its own well-known name. */
-  g_assert_true (wait_until (host_has_registration, host, WAIT_SECONDS));
+  g_assert_true (sanhe_test_wait_until (host_has_registration, host, WAIT_SECONDS));
   g_assert_true (g_str_has_prefix (host->services->pdata[0], "org.kde.StatusNotifierItem-"));
   reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "GetNameOwner",
@@ -683,14 +474,15 @@ test_tray_host (void)
   g_assert_cmpstr (text, ==, expected);
 
   /* Closing the window only hides it: the item still answers. */
-  g_assert_nonnull (client_wait_line (client, "window hidden: running in the background"));
-  g_assert_false (client->exited);
+  g_assert_nonnull (sanhe_test_client_wait_line (client, "window hidden: running in the background",
+                                                 WAIT_SECONDS));
+  g_assert_false (sanhe_test_client_has_exited (client));
 
   /* Joe submits; nobody clicks; the host hears of it. */
   g_ptr_array_set_size (host->signals, 0);
-  submit_travel_expense ("388.00", "Train to the trade fair");
+  sanhe_test_submit_travel_expense (server, joe_token, "388.00", "Train to the trade fair");
   g_assert_cmpuint (ben_pending_on_server (), ==, before + 1);
-  g_assert_true (wait_until (host_heard_arrival, host, WAIT_SECONDS));
+  g_assert_true (sanhe_test_wait_until (host_heard_arrival, host, WAIT_SECONDS));
   g_assert_cmpuint (item_get_pending (host), ==, before + 1);
   g_clear_pointer (&status, g_free);
   status = item_get_string (host, "Status");
@@ -705,7 +497,7 @@ test_tray_host (void)
 
   /* With the tray shown and the window hidden: a desktop notification,
    * and no toast piling up in the hidden window. */
-  notice = client_wait_line (client, "oa notice: ");
+  notice = sanhe_test_client_wait_line (client, "oa notice: ", WAIT_SECONDS);
   g_assert_nonnull (notice);
   g_assert_true (g_str_has_prefix (notice, "oa notice: notification: "));
 
@@ -713,25 +505,26 @@ test_tray_host (void)
   g_clear_handle_id (&host->owner_id, g_bus_unown_name);
   host->owned = FALSE;
   host_own_watcher (host);
-  g_assert_true (wait_until (host_has_second_registration, host, WAIT_SECONDS));
+  g_assert_true (sanhe_test_wait_until (host_has_second_registration, host, WAIT_SECONDS));
   g_assert_cmpstr (host->services->pdata[1], ==, host->services->pdata[0]);
 
   /* A click on the icon: the window comes back on the inbox, and what
    * arrived is no longer news. */
   g_ptr_array_set_size (host->signals, 0);
   item_call (host, ITEM_PATH, ITEM_INTERFACE, "Activate", g_variant_new ("(ii)", 0, 0));
-  g_assert_true (wait_until (host_heard_seen, host, WAIT_SECONDS));
-  g_assert_nonnull (client_wait_line (client, "window shown: approvals"));
-  g_assert_nonnull (client_wait_line (client, "screenshot saved"));
-  assert_screenshot (path);
+  g_assert_true (sanhe_test_wait_until (host_heard_seen, host, WAIT_SECONDS));
+  g_assert_nonnull (sanhe_test_client_wait_line (client, "window shown: approvals", WAIT_SECONDS));
+  g_assert_nonnull (sanhe_test_client_wait_line (client, "screenshot saved", WAIT_SECONDS));
+  sanhe_test_assert_png (path, 30000, 800, 600);
 
   /* Quit in the icon's menu really quits, background or not. */
-  g_assert_false (client->exited);
+  g_assert_false (sanhe_test_client_has_exited (client));
   item_call (host, "/MenuBar", "com.canonical.dbusmenu", "Event",
              g_variant_new ("(isvu)", 3, "clicked", g_variant_new_int32 (0), (guint32) 0));
-  g_assert_cmpint (client_wait_exit (client), ==, 0);
+  g_assert_cmpint (sanhe_test_client_wait_exit (client, WAIT_SECONDS), ==, 0);
 
-  client_free (client);
+  sanhe_test_client_free (client);
+  remove_settings (config_dir);
   host_free (host);
 }
 
@@ -741,13 +534,13 @@ test_close_quits (void)
   /* Closing destroys the whole window, every page with it: under
    * fatal-criticals, a page that disposes badly fails this test too. */
   const char * const env[] = { "SANHE_CLOSE_WINDOW", "1", NULL };
-  Client *client = client_spawn ("ben", "en", FALSE, env);
+  SanheTestClient *client = client_spawn ("en", env);
 
-  g_assert_nonnull (client_wait_line (client, "closing the window"));
-  g_assert_cmpint (client_wait_exit (client), ==, 0);
-  g_assert_false (client_said (client, "window hidden"));
+  g_assert_nonnull (sanhe_test_client_wait_line (client, "closing the window", WAIT_SECONDS));
+  g_assert_cmpint (sanhe_test_client_wait_exit (client, WAIT_SECONDS), ==, 0);
+  g_assert_false (sanhe_test_client_said (client, "window hidden"));
 
-  client_free (client);
+  sanhe_test_client_free (client);
 }
 
 static void
@@ -755,14 +548,13 @@ test_fallback (gconstpointer data)
 {
   const char *language = data;
   g_autofree char *name = g_strdup_printf ("tray-fallback-%s.png", language);
-  g_autofree char *path = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"), name, NULL);
+  g_autofree char *path = sanhe_test_screenshot_path (name);
   const char * const env[] = { "SANHE_SCREENSHOT", path, "SANHE_SCREENSHOT_WAIT_NOTICE", "1", NULL };
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GVariant) owner = NULL;
   g_autofree char *counted = NULL;
   gboolean watched;
   const char *notice;
-  Client *client;
+  SanheTestClient *client;
   guint before = ben_pending_on_server ();
 
   /* Nobody owns the watcher's name. */
@@ -774,22 +566,21 @@ test_fallback (gconstpointer data)
   g_variant_get (owner, "(b)", &watched);
   g_assert_false (watched);
 
-  g_file_delete (file, NULL, NULL);
-  client = client_spawn ("ben", language, FALSE, env);
+  client = client_spawn (language, env);
   client_wait_pending (client, before);
-  submit_travel_expense ("96.50", "Taxi from the station");
+  sanhe_test_submit_travel_expense (server, joe_token, "96.50", "Taxi from the station");
 
   /* The arrival is told in the window, whether or not it has the focus. */
-  notice = client_wait_line (client, "oa notice: ");
+  notice = sanhe_test_client_wait_line (client, "oa notice: ", WAIT_SECONDS);
   g_assert_nonnull (notice);
   g_assert_true (g_str_has_prefix (notice, "oa notice: toast"));
-  g_assert_nonnull (client_wait_line (client, "screenshot saved"));
-  g_assert_cmpint (client_wait_exit (client), ==, 0);
+  g_assert_nonnull (sanhe_test_client_wait_line (client, "screenshot saved", WAIT_SECONDS));
+  g_assert_cmpint (sanhe_test_client_wait_exit (client, WAIT_SECONDS), ==, 0);
   counted = g_strdup_printf ("oa pending: %u", before + 1);
-  g_assert_true (client_said (client, counted));
-  assert_screenshot (path);
+  g_assert_true (sanhe_test_client_said (client, counted));
+  sanhe_test_assert_png (path, 30000, 800, 600);
 
-  client_free (client);
+  sanhe_test_client_free (client);
 }
 
 int
@@ -810,7 +601,7 @@ main (int   argc,
   ben_token = sanhe_test_login (server, "ben", "sanhe-demo");
   g_assert_nonnull (joe_token);
   g_assert_nonnull (ben_token);
-  submit_travel_expense ("1280.50", "Customer visit in Shenzhen");
+  sanhe_test_submit_travel_expense (server, joe_token, "1280.50", "Customer visit in Shenzhen");
 
   /* A session bus of our own, on which the test is the tray host. */
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);

@@ -6,8 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include <gio/gio.h>
-
+#include "sanhe-test-client.h"
 #include "sanhe-test-server.h"
 
 /*
@@ -28,8 +27,6 @@
  * SANHE_BENCH_SMALL, GSETTINGS_SCHEMA_DIR, SANHE_LOCALEDIR,
  * SANHE_SCREENSHOT_DIR; SANHE_TEST_DATABASE_URL from tests/with-pg.sh.
  */
-
-#define RUN_TIMEOUT_SECONDS 120
 
 static SanheTestServer *server;
 
@@ -58,59 +55,19 @@ run_client_on (const char  *language,
                int          select,
                Run         *run)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_buf = NULL;
-  g_autofree char *stderr_buf = NULL;
-  const char *binary = g_getenv ("SANHE_CLIENT_BINARY");
-  g_autofree char *seconds = g_strdup_printf ("%d", RUN_TIMEOUT_SECONDS);
-
-  g_assert_nonnull (binary);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "LC_ALL");
-  g_subprocess_launcher_unsetenv (launcher, "LC_MESSAGES");
-  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANG", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GDK_DEBUG", "gl-disable", TRUE);
-  g_subprocess_launcher_setenv (launcher, "NO_AT_BRIDGE", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_SERVER_URL", server->base_url, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_LOGIN", login, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_PASSWORD", password, TRUE);
-  g_subprocess_launcher_setenv (launcher, "SANHE_AUTOLOGIN", "1", TRUE);
-  if (screenshot != NULL)
-    {
-      g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT", screenshot, TRUE);
-      g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT_PAGE", page, TRUE);
-      if (select >= 0)
-        {
-          g_autofree char *row = g_strdup_printf ("%d", select);
-
-          g_subprocess_launcher_setenv (launcher, "SANHE_SCREENSHOT_SELECT", row, TRUE);
-        }
-    }
-
-  process = g_subprocess_launcher_spawn (launcher, &error,
-                                         "timeout", seconds,
-                                         "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                                         "dbus-run-session", "--", binary, NULL);
-  g_assert_no_error (error);
+  g_autofree char *row = select >= 0 ? g_strdup_printf ("%d", select) : NULL;
+  const char * const env[] = {
+    "SANHE_SCREENSHOT", screenshot,
+    "SANHE_SCREENSHOT_PAGE", screenshot != NULL ? page : NULL,
+    "SANHE_SCREENSHOT_SELECT", screenshot != NULL ? row : NULL,
+    NULL
+  };
+  g_autoptr(SanheTestClient) client = sanhe_test_client_spawn (server, login, password, language,
+                                                               SANHE_TEST_CLIENT_DEFAULT, env);
 
   /* timeout(1) ends a hung client: status 124. */
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_buf, &stderr_buf, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_wait (process, NULL, NULL);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  run->output = g_strdup (stdout_buf);
-
-  g_test_message ("sanhe (%s) exited %d\nstdout:\n%s\nstderr:\n%s",
-                  language, run->status, stdout_buf, stderr_buf);
+  run->status = sanhe_test_client_wait_exit (client, 0);
+  run->output = g_strdup (sanhe_test_client_get_output (client));
 }
 
 static void
@@ -123,67 +80,20 @@ run_client (const char  *language,
   run_client_on (language, login, password, screenshot, "admin-users", 1, run);
 }
 
-/* Width and height from a PNG's IHDR chunk. */
-static void
-read_png_size (const char *path,
-               guint      *width,
-               guint      *height)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  const guchar *bytes;
-  gsize length;
-
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, 24);
-  g_assert_cmpmem (data, 8, "\211PNG\r\n\032\n", 8);
-
-  bytes = (const guchar *)data;
-  *width = (guint)bytes[16] << 24 | bytes[17] << 16 | bytes[18] << 8 | bytes[19];
-  *height = (guint)bytes[20] << 24 | bytes[21] << 16 | bytes[22] << 8 | bytes[23];
-}
-
 static void
 test_screenshot (gconstpointer data)
 {
   const char *language = data;
   g_auto(Run) run = { 0 };
   g_autofree char *name = g_strdup_printf ("screenshot-%s.png", language);
-  g_autofree char *path = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"), name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  guint width, height;
+  g_autofree char *path = sanhe_test_screenshot_path (name);
 
-  g_file_delete (file, NULL, NULL);
   run_client (language, "admin", server->admin_password, path, &run);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.output, "screenshot saved"));
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
-  g_assert_nonnull (info);
   /* A window with a list of users and an editor, not a blank surface. */
-  g_assert_cmpint (g_file_info_get_size (info), >, 30000);
-  read_png_size (path, &width, &height);
-  g_assert_cmpuint (width, >=, 800);
-  g_assert_cmpuint (height, >=, 600);
-}
-
-/* Asserts @path is a real screenshot of a whole window. */
-static void
-assert_screenshot (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  guint width, height;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
-  g_assert_nonnull (info);
-  g_assert_cmpint (g_file_info_get_size (info), >, 30000);
-  read_png_size (path, &width, &height);
-  g_assert_cmpuint (width, >=, 800);
-  g_assert_cmpuint (height, >=, 600);
+  sanhe_test_assert_png (path, 30000, 800, 600);
 }
 
 typedef struct
@@ -211,15 +121,13 @@ test_erp_screenshot (gconstpointer data)
   const ErpShot *shot = data;
   g_auto(Run) run = { 0 };
   g_autofree char *name = g_strdup_printf ("screenshot-%s-%s.png", shot->page, shot->language);
-  g_autofree char *path = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"), name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *path = sanhe_test_screenshot_path (name);
 
-  g_file_delete (file, NULL, NULL);
   run_client_on (shot->language, "admin", server->admin_password, path, shot->page, shot->select, &run);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.output, "screenshot saved"));
-  assert_screenshot (path);
+  sanhe_test_assert_png (path, 30000, 800, 600);
 }
 
 /* A planner works in ERP (items, orders, MRP); an HR clerk has no ERP
@@ -229,14 +137,12 @@ test_erp_permissions (void)
 {
   g_auto(Run) planner = { 0 };
   g_auto(Run) hr = { 0 };
-  g_autofree char *path = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"),
-                                            "screenshot-erp-mrp-planner.png", NULL);
-  g_autofree char *nowhere = g_build_filename (g_getenv ("SANHE_SCREENSHOT_DIR"),
-                                               "screenshot-erp-hr.png", NULL);
+  g_autofree char *path = sanhe_test_screenshot_path ("screenshot-erp-mrp-planner.png");
+  g_autofree char *nowhere = sanhe_test_screenshot_path ("screenshot-erp-hr.png");
 
   run_client_on ("en", "paul", "sanhe-demo", path, "erp-mrp", 0, &planner);
   g_assert_cmpint (planner.status, ==, 0);
-  assert_screenshot (path);
+  sanhe_test_assert_png (path, 30000, 800, 600);
 
   run_client_on ("en", "fanny", "sanhe-demo", nowhere, "erp-items", -1, &hr);
   g_assert_cmpint (hr.status, ==, 3);

@@ -154,6 +154,53 @@ test_path_node (void)
   g_assert_null (sanhe_json_object_get_path_node (NULL, "a"));
 }
 
+/* The strict accessors answer NULL, without a warning, for what is
+ * missing, null or of another type; values of the right type come back
+ * as the document holds them. */
+static void
+test_strict_accessors (void)
+{
+  g_autoptr(JsonNode) node = parse ("{\"s\": \"text\", \"empty\": \"\", \"i\": 7, \"n\": null,"
+                                    " \"o\": {\"k\": \"v\"}, \"a\": [{\"x\": 1}, \"y\", null]}");
+  JsonObject *object = json_node_get_object (node);
+  JsonObject *inner;
+  JsonArray *array;
+
+  g_assert_cmpstr (sanhe_json_object_get_string (object, "s"), ==, "text");
+  g_assert_cmpstr (sanhe_json_object_get_string (object, "empty"), ==, "");
+  g_assert_null (sanhe_json_object_get_string (object, "i"));
+  g_assert_null (sanhe_json_object_get_string (object, "n"));
+  g_assert_null (sanhe_json_object_get_string (object, "o"));
+  g_assert_null (sanhe_json_object_get_string (object, "missing"));
+  g_assert_null (sanhe_json_object_get_string (NULL, "s"));
+
+  g_assert_cmpstr (sanhe_json_node_get_string (json_object_get_member (object, "s")), ==, "text");
+  g_assert_null (sanhe_json_node_get_string (json_object_get_member (object, "i")));
+  g_assert_null (sanhe_json_node_get_string (json_object_get_member (object, "n")));
+  g_assert_null (sanhe_json_node_get_string (NULL));
+
+  inner = sanhe_json_object_get_object (object, "o");
+  g_assert_true (inner == json_object_get_object_member (object, "o"));
+  g_assert_cmpstr (sanhe_json_object_get_string (inner, "k"), ==, "v");
+  g_assert_null (sanhe_json_object_get_object (object, "a"));
+  g_assert_null (sanhe_json_object_get_object (object, "n"));
+  g_assert_null (sanhe_json_object_get_object (object, "missing"));
+  g_assert_null (sanhe_json_object_get_object (NULL, "o"));
+
+  array = sanhe_json_object_get_array (object, "a");
+  g_assert_true (array == json_object_get_array_member (object, "a"));
+  g_assert_null (sanhe_json_object_get_array (object, "o"));
+  g_assert_null (sanhe_json_object_get_array (object, "n"));
+  g_assert_null (sanhe_json_object_get_array (object, "missing"));
+  g_assert_null (sanhe_json_object_get_array (NULL, "a"));
+
+  g_assert_true (sanhe_json_array_get_object (array, 0) == json_array_get_object_element (array, 0));
+  g_assert_null (sanhe_json_array_get_object (array, 1));
+  g_assert_null (sanhe_json_array_get_object (array, 2));
+  g_assert_null (sanhe_json_array_get_object (array, 3));
+  g_assert_null (sanhe_json_array_get_object (NULL, 0));
+}
+
 static void
 test_fields_not_object (void)
 {
@@ -361,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/json/parse/bad", test_parse_bad);
   g_test_add_func ("/json/to-string", test_to_string);
   g_test_add_func ("/json/path-node", test_path_node);
+  g_test_add_func ("/json/strict-accessors", test_strict_accessors);
   g_test_add_func ("/json/fields/not-object", test_fields_not_object);
   g_test_add_func ("/json/fields/valid", test_fields_valid);
   g_test_add_func ("/json/fields/problems", test_fields_problems);
