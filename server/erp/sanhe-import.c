@@ -140,17 +140,6 @@ array_member (JsonObject *object,
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* A whole number in [@min, @max]; absent gives @fallback. A string, a
  * fraction or anything else is an error naming the record. */
 static gboolean
@@ -264,8 +253,8 @@ stage_partners (Import     *import,
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
       JsonObject *partner = json_array_get_object_element (array, i);
-      const char *code = partner ? string_member (partner, "code") : NULL;
-      const char *name = partner ? string_member (partner, "name") : NULL;
+      const char *code = partner ? sanhe_json_object_get_string (partner, "code") : NULL;
+      const char *name = partner ? sanhe_json_object_get_string (partner, "name") : NULL;
 
       if (code == NULL || name == NULL)
         return fail (error, "%s[%u]: code and name are required.", member, i);
@@ -297,14 +286,14 @@ stage_items (Import  *import,
     {
       JsonObject *item = json_array_get_object_element (array, i);
       g_autofree char *where = g_strdup_printf ("items[%u]", i);
-      const char *code = item ? string_member (item, "code") : NULL;
-      const char *make_or_buy = item ? string_member (item, "make_or_buy") : NULL;
-      const char *supplier = item ? string_member (item, "supplier") : NULL;
+      const char *code = item ? sanhe_json_object_get_string (item, "code") : NULL;
+      const char *make_or_buy = item ? sanhe_json_object_get_string (item, "make_or_buy") : NULL;
+      const char *supplier = item ? sanhe_json_object_get_string (item, "supplier") : NULL;
       g_autofree char *lead = NULL;
       g_autofree char *cost = NULL, *price = NULL, *ss = NULL, *min_lot = NULL, *multiple = NULL, *scrap = NULL;
       gint64 lead_days;
 
-      if (code == NULL || string_member (item, "name") == NULL)
+      if (code == NULL || sanhe_json_object_get_string (item, "name") == NULL)
         return fail (error, "%s: code and name are required.", where);
       g_free (where);
       where = g_strdup_printf ("items[%u] (%s)", i, code);
@@ -329,8 +318,8 @@ stage_items (Import  *import,
       if (!below_hundred (scrap))
         return fail (error, "%s: scrap_pct must be below 100.", where);
 
-      ROW (import->buffer, code, string_member (item, "name"), make_or_buy,
-           string_member (item, "uom") ? string_member (item, "uom") : "pcs",
+      ROW (import->buffer, code, sanhe_json_object_get_string (item, "name"), make_or_buy,
+           sanhe_json_object_get_string (item, "uom") ? sanhe_json_object_get_string (item, "uom") : "pcs",
            lead, cost, price, supplier, ss, min_lot, multiple, scrap);
     }
 
@@ -358,7 +347,7 @@ stage_boms (Import  *import,
     {
       JsonObject *bom = json_array_get_object_element (array, i);
       g_autofree char *where = g_strdup_printf ("boms[%u]", i);
-      const char *parent = bom ? string_member (bom, "parent") : NULL;
+      const char *parent = bom ? sanhe_json_object_get_string (bom, "parent") : NULL;
       JsonArray *components = bom ? array_member (bom, "components") : NULL;
       gint64 output = 1;
       guint parent_index;
@@ -371,14 +360,14 @@ stage_boms (Import  *import,
       parent_index = GPOINTER_TO_UINT (g_hash_table_lookup (import->items, parent)) - 1;
       if (!g_hash_table_add (parents, (gpointer) parent))
         return fail (error, "%s: “%s” already has a BOM; an item has one.", where, parent);
-      if (g_strcmp0 (string_member (json_array_get_object_element (items, parent_index), "make_or_buy"), "make") != 0)
+      if (g_strcmp0 (sanhe_json_object_get_string (json_array_get_object_element (items, parent_index), "make_or_buy"), "make") != 0)
         return fail (error, "%s: “%s” is bought, and only made items have a BOM.", where, parent);
 
       for (guint c = 0; c < json_array_get_length (components); c++)
         {
           JsonObject *line = json_array_get_object_element (components, c);
           g_autofree char *line_where = g_strdup_printf ("%s.components[%u]", where, c);
-          const char *component = line ? string_member (line, "item") : NULL;
+          const char *component = line ? sanhe_json_object_get_string (line, "item") : NULL;
           g_autofree char *qty = NULL, *scrap = NULL, *per_unit = NULL;
           g_autofree char *position = g_strdup_printf ("%u", c + 1);
           SanheDecimal q, per, s;
@@ -413,7 +402,7 @@ stage_boms (Import  *import,
         {
           JsonObject *item = json_array_get_object_element (items, g_array_index (cycle, guint, i));
 
-          g_string_append_printf (path, "%s%s", i ? " → " : "", string_member (item, "code"));
+          g_string_append_printf (path, "%s%s", i ? " → " : "", sanhe_json_object_get_string (item, "code"));
         }
       return fail (error, "The BOMs hold a cycle: %s.", path->str);
     }
@@ -431,7 +420,7 @@ stage_on_hand (Import  *import,
     {
       JsonObject *row = json_array_get_object_element (array, i);
       g_autofree char *where = g_strdup_printf ("on_hand[%u]", i);
-      const char *item = row ? string_member (row, "item") : NULL;
+      const char *item = row ? sanhe_json_object_get_string (row, "item") : NULL;
       g_autofree char *qty = NULL;
 
       if (!check_known (import->items, item, "item", where, error) ||
@@ -454,8 +443,8 @@ stage_orders (Import  *import,
     {
       JsonObject *order = json_array_get_object_element (array, i);
       g_autofree char *where = g_strdup_printf ("orders[%u]", i);
-      const char *code = order ? string_member (order, "code") : NULL;
-      const char *customer = order ? string_member (order, "customer") : NULL;
+      const char *code = order ? sanhe_json_object_get_string (order, "code") : NULL;
+      const char *customer = order ? sanhe_json_object_get_string (order, "customer") : NULL;
       JsonArray *lines = order ? array_member (order, "lines") : NULL;
       g_autofree char *due = NULL;
       gint64 due_day;
@@ -473,7 +462,7 @@ stage_orders (Import  *import,
         {
           JsonObject *line = json_array_get_object_element (lines, l);
           g_autofree char *line_where = g_strdup_printf ("%s.lines[%u]", where, l);
-          const char *item = line ? string_member (line, "item") : NULL;
+          const char *item = line ? sanhe_json_object_get_string (line, "item") : NULL;
           g_autofree char *qty = NULL, *price = NULL;
           g_autofree char *line_no = g_strdup_printf ("%u", l + 1);
 
@@ -501,8 +490,8 @@ stage_purchases (Import  *import,
     {
       JsonObject *order = json_array_get_object_element (array, i);
       g_autofree char *where = g_strdup_printf ("open_purchases[%u]", i);
-      const char *code = order ? string_member (order, "code") : NULL;
-      const char *supplier = order ? string_member (order, "supplier") : NULL;
+      const char *code = order ? sanhe_json_object_get_string (order, "code") : NULL;
+      const char *supplier = order ? sanhe_json_object_get_string (order, "supplier") : NULL;
       JsonArray *lines = order ? array_member (order, "lines") : NULL;
 
       if (code == NULL || lines == NULL)
@@ -516,7 +505,7 @@ stage_purchases (Import  *import,
         {
           JsonObject *line = json_array_get_object_element (lines, l);
           g_autofree char *line_where = g_strdup_printf ("%s.lines[%u]", where, l);
-          const char *item = line ? string_member (line, "item") : NULL;
+          const char *item = line ? sanhe_json_object_get_string (line, "item") : NULL;
           g_autofree char *qty = NULL;
           g_autofree char *due = NULL;
           g_autofree char *line_no = g_strdup_printf ("%u", l + 1);
@@ -547,8 +536,8 @@ stage_productions (Import  *import,
     {
       JsonObject *task = json_array_get_object_element (array, i);
       g_autofree char *where = g_strdup_printf ("open_productions[%u]", i);
-      const char *code = task ? string_member (task, "code") : NULL;
-      const char *item = task ? string_member (task, "item") : NULL;
+      const char *code = task ? sanhe_json_object_get_string (task, "code") : NULL;
+      const char *item = task ? sanhe_json_object_get_string (task, "item") : NULL;
       g_autofree char *qty = NULL;
       g_autofree char *due = NULL;
       gint64 due_day;
@@ -654,7 +643,7 @@ import_in_transaction (PGconn   *conn,
                        GError  **error)
 {
   Import *import = user_data;
-  const char *warehouse = string_member (import->root, "warehouse");
+  const char *warehouse = sanhe_json_object_get_string (import->root, "warehouse");
 
   if (warehouse == NULL)
     warehouse = "WH";
@@ -698,7 +687,7 @@ sanhe_import_file (PGconn            *conn,
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      g_strcmp0 (string_member (json_node_get_object (root), "format"), FORMAT) != 0)
+      g_strcmp0 (sanhe_json_object_get_string (json_node_get_object (root), "format"), FORMAT) != 0)
     return fail (error, "%s is not an “%s” data set.", path, FORMAT);
 
   import = (Import) { conn, json_node_get_object (root), day0, items, suppliers, customers, buffer, stats };

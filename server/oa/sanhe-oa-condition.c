@@ -194,12 +194,12 @@ parse_operand (Kind                kind,
     case KIND_DECIMAL:
       return _sanhe_oa_json_decimal (node, SANHE_DECIMAL_SCALE, &out->decimal);
     case KIND_DATE:
-      return sanhe_oa_parse_date (_sanhe_oa_json_string (node), &out->date);
+      return sanhe_oa_parse_date (sanhe_json_node_get_string (node), &out->date);
     case KIND_ID:
       return _sanhe_oa_json_id (node, &out->id);
     case KIND_TEXT:
     case KIND_ROLE:
-      text = _sanhe_oa_json_string (node);
+      text = sanhe_json_node_get_string (node);
       if (text == NULL || (kind == KIND_ROLE && *text == '\0'))
         return FALSE;
       if (field != NULL && field->options != NULL && !g_strv_contains ((const char * const *) field->options, text))
@@ -290,7 +290,7 @@ compile (JsonNode           *tree,
     }
 
   object = json_node_get_object (tree);
-  op = _sanhe_oa_json_string (json_object_get_member (object, "op"));
+  op = sanhe_json_node_get_string (json_object_get_member (object, "op"));
   for (i = 0; i < G_N_ELEMENTS (op_names); i++)
     if (g_strcmp0 (op, op_names[i]) == 0)
       break;
@@ -335,7 +335,7 @@ compile (JsonNode           *tree,
       return condition->args[0] != NULL ? g_steal_pointer (&condition) : NULL;
     }
 
-  name = _sanhe_oa_json_string (json_object_get_member (object, "field"));
+  name = sanhe_json_node_get_string (json_object_get_member (object, "field"));
   if (name == NULL)
     {
       _sanhe_oa_report (where, at, "invalid", "\"%s\" needs a \"field\".", op);

@@ -92,7 +92,7 @@ compile_node (Compile  *compile,
     }
 
   object = json_node_get_object (element);
-  id = _sanhe_oa_json_string (json_object_get_member (object, "id"));
+  id = sanhe_json_node_get_string (json_object_get_member (object, "id"));
   if (id == NULL)
     {
       _sanhe_oa_report_at (compile->problems, "member", member, "missing_id", "A node needs an \"id\".");
@@ -116,12 +116,12 @@ compile_node (Compile  *compile,
   node = &definition->nodes[definition->n_nodes];
   node->id = g_strdup (id);
   node->match = -1;
-  name = _sanhe_oa_json_string (json_object_get_member (object, "name"));
+  name = sanhe_json_node_get_string (json_object_get_member (object, "name"));
   node->name = g_strdup (name);
   _sanhe_oa_check_translations (object, &(SanheOaWhere) { compile->problems, "node", id, 0 });
 
   type = lookup_word (node_types, G_N_ELEMENTS (node_types),
-                      _sanhe_oa_json_string (json_object_get_member (object, "type")));
+                      sanhe_json_node_get_string (json_object_get_member (object, "type")));
   if (type < 0)
     {
       _sanhe_oa_report_at (compile->problems, "node", id, "unknown_type",
@@ -201,7 +201,7 @@ resolve_end (Compile    *compile,
              const char *member,
              guint       index)
 {
-  const char *id = _sanhe_oa_json_string (json_object_get_member (object, member));
+  const char *id = sanhe_json_node_get_string (json_object_get_member (object, member));
   gpointer found;
 
   if (id == NULL)
@@ -427,8 +427,8 @@ static void
 compile_header (Compile    *compile,
                 JsonObject *object)
 {
-  const char *key = _sanhe_oa_json_string (json_object_get_member (object, "key"));
-  const char *name = _sanhe_oa_json_string (json_object_get_member (object, "name"));
+  const char *key = sanhe_json_node_get_string (json_object_get_member (object, "key"));
+  const char *name = sanhe_json_node_get_string (json_object_get_member (object, "name"));
 
   if (key == NULL)
     _sanhe_oa_report_at (compile->problems, "member", "key", "required", "A process needs a \"key\".");

@@ -159,8 +159,8 @@ read_date_range (SanheFields        *fields,
 
   range = json_node_get_object (node);
   if (json_object_get_size (range) != 2 ||
-      !sanhe_oa_parse_date (_sanhe_oa_json_string (json_object_get_member (range, "start")), start) ||
-      !sanhe_oa_parse_date (_sanhe_oa_json_string (json_object_get_member (range, "end")), end))
+      !sanhe_oa_parse_date (sanhe_json_node_get_string (json_object_get_member (range, "start")), start) ||
+      !sanhe_oa_parse_date (sanhe_json_node_get_string (json_object_get_member (range, "end")), end))
     {
       sanhe_fields_reject (fields, field->name, SANHE_FIELD_INVALID,
                            "Give \"start\" and \"end\" as dates such as 2026-11-23.");

@@ -87,7 +87,7 @@ parse_bound (SanheOaField *field,
       return _sanhe_oa_json_decimal (node, 2, &out->decimal);
     case SANHE_OA_FIELD_TYPE_DATE:
     case SANHE_OA_FIELD_TYPE_DATE_RANGE:
-      return sanhe_oa_parse_date (_sanhe_oa_json_string (node), &out->date);
+      return sanhe_oa_parse_date (sanhe_json_node_get_string (node), &out->date);
     default:
       return FALSE;
     }
@@ -175,12 +175,12 @@ compile_options (SanheOaField *field,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      const char *value = _sanhe_oa_json_string (element);
+      const char *value = sanhe_json_node_get_string (element);
 
       /* {"value":"air","label":"Flight","translations":{…}} is an option with a label. */
       if (value == NULL && JSON_NODE_HOLDS_OBJECT (element))
         {
-          value = _sanhe_oa_json_string (json_object_get_member (json_node_get_object (element), "value"));
+          value = sanhe_json_node_get_string (json_object_get_member (json_node_get_object (element), "value"));
           _sanhe_oa_check_translations (json_node_get_object (element),
                                         &(SanheOaWhere) { problems, "field", field->name, 0 });
         }
@@ -220,7 +220,7 @@ compile_field (JsonNode   *node,
     }
 
   object = json_node_get_object (node);
-  name = _sanhe_oa_json_string (json_object_get_member (object, "name"));
+  name = sanhe_json_node_get_string (json_object_get_member (object, "name"));
   if (name == NULL)
     {
       _sanhe_oa_report_at (problems, "member", member, "missing_name", "A form field needs a \"name\".");
@@ -241,7 +241,7 @@ compile_field (JsonNode   *node,
   field = g_new0 (SanheOaField, 1);
   field->name = g_strdup (name);
 
-  type = _sanhe_oa_json_string (json_object_get_member (object, "type"));
+  type = sanhe_json_node_get_string (json_object_get_member (object, "type"));
   if (!parse_type (type, &field->type))
     {
       _sanhe_oa_report_at (problems, "field", name, "unknown_type",
@@ -250,7 +250,7 @@ compile_field (JsonNode   *node,
       return NULL;
     }
 
-  label = _sanhe_oa_json_string (json_object_get_member (object, "label"));
+  label = sanhe_json_node_get_string (json_object_get_member (object, "label"));
   field->label = g_strdup (label);
   _sanhe_oa_check_translations (object, &(SanheOaWhere) { problems, "field", name, 0 });
 

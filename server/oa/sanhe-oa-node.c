@@ -52,7 +52,7 @@ compile_assignee (JsonArray         *problems,
     }
 
   rule_object = json_node_get_object (member);
-  rule = _sanhe_oa_json_string (json_object_get_member (rule_object, "rule"));
+  rule = sanhe_json_node_get_string (json_object_get_member (rule_object, "rule"));
   if (g_strcmp0 (rule, "user") == 0)
     {
       assignee->rule = SANHE_OA_ASSIGNEE_USER;
@@ -62,7 +62,7 @@ compile_assignee (JsonArray         *problems,
     }
   else if (g_strcmp0 (rule, "role") == 0)
     {
-      const char *role = _sanhe_oa_json_string (json_object_get_member (rule_object, "role"));
+      const char *role = sanhe_json_node_get_string (json_object_get_member (rule_object, "role"));
 
       assignee->rule = SANHE_OA_ASSIGNEE_ROLE;
       if (role == NULL || *role == '\0')
@@ -85,7 +85,7 @@ compile_assignee (JsonArray         *problems,
     }
   else if (g_strcmp0 (rule, "field") == 0)
     {
-      const char *name = _sanhe_oa_json_string (json_object_get_member (rule_object, "field"));
+      const char *name = sanhe_json_node_get_string (json_object_get_member (rule_object, "field"));
 
       assignee->rule = SANHE_OA_ASSIGNEE_FIELD;
       field = sanhe_oa_form_lookup (form, name);
@@ -118,7 +118,7 @@ compile_approval (JsonArray         *problems,
   node->mode = SANHE_OA_MODE_ANY;
   if (mode != NULL && !JSON_NODE_HOLDS_NULL (mode))
     {
-      index = lookup_word (modes, G_N_ELEMENTS (modes), _sanhe_oa_json_string (mode));
+      index = lookup_word (modes, G_N_ELEMENTS (modes), sanhe_json_node_get_string (mode));
       if (index < 0)
         _sanhe_oa_report_at (problems, "node", node->id, "invalid_mode",
                              "\"mode\" is any, all or sequential.");
@@ -139,7 +139,7 @@ compile_approval (JsonArray         *problems,
 
   if (on_timeout != NULL && !JSON_NODE_HOLDS_NULL (on_timeout))
     {
-      index = lookup_word (on_timeouts, G_N_ELEMENTS (on_timeouts), _sanhe_oa_json_string (on_timeout));
+      index = lookup_word (on_timeouts, G_N_ELEMENTS (on_timeouts), sanhe_json_node_get_string (on_timeout));
       if (index <= 0)
         _sanhe_oa_report_at (problems, "node", node->id, "invalid_on_timeout",
                              "\"on_timeout\" is remind, escalate or approve.");
@@ -160,7 +160,7 @@ compile_action (JsonArray          *problems,
                 JsonObject         *object,
                 const char * const *known_effects)
 {
-  const char *effect = _sanhe_oa_json_string (json_object_get_member (object, "effect"));
+  const char *effect = sanhe_json_node_get_string (json_object_get_member (object, "effect"));
 
   if (effect == NULL || *effect == '\0')
     _sanhe_oa_report_at (problems, "node", node->id, "missing_effect",

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "sanhe-json.h"
 #include "sanhe-oa-condition.h"
 #include "sanhe-oa-definition.h"
 #include "sanhe-oa-form.h"
@@ -70,7 +71,6 @@ gboolean          _sanhe_oa_json_decimal      (JsonNode           *node,
 /* A positive JSON integer. */
 gboolean          _sanhe_oa_json_id           (JsonNode           *node,
                                                gint64             *out);
-const char       *_sanhe_oa_json_string       (JsonNode           *node);
 
 struct _SanheOaDefinition
 {

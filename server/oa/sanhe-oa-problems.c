@@ -140,7 +140,7 @@ _sanhe_oa_check_translations (JsonObject         *object,
   locales = json_object_get_members (translations);
   for (GList *l = locales; l != NULL; l = l->next)
     {
-      const char *text = _sanhe_oa_json_string (json_object_get_member (translations, l->data));
+      const char *text = sanhe_json_node_get_string (json_object_get_member (translations, l->data));
 
       if (!is_locale (l->data))
         _sanhe_oa_report (where, "translations", "invalid_locale",
@@ -149,15 +149,6 @@ _sanhe_oa_check_translations (JsonObject         *object,
         _sanhe_oa_report (where, "translations", "invalid",
                           "The \"%s\" translation must be a text of 1 to 200 characters.", (const char *) l->data);
     }
-}
-
-const char *
-_sanhe_oa_json_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 gboolean
@@ -192,7 +183,7 @@ _sanhe_oa_json_decimal (JsonNode     *node,
       return TRUE;
     }
 
-  text = _sanhe_oa_json_string (node);
+  text = sanhe_json_node_get_string (node);
   if (text == NULL || !sanhe_decimal_parse (text, out))
     return FALSE;
   point = strchr (text, '.');

@@ -44,7 +44,7 @@ static gboolean
 parse_bound (JsonNode *node,
              Bound    *out)
 {
-  const char *text = _sanhe_oa_json_string (node);
+  const char *text = sanhe_json_node_get_string (node);
   g_autoptr(GDateTime) time = NULL;
 
   if (text == NULL)
@@ -100,7 +100,7 @@ parse_process (SanheOaRule *rule,
                JsonArray   *problems)
 {
   JsonNode *node = json_object_get_member (object, "process");
-  const char *key = _sanhe_oa_json_string (node);
+  const char *key = sanhe_json_node_get_string (node);
 
   if (key != NULL && *key != '\0')
     rule->process = g_strdup (key);
@@ -133,7 +133,7 @@ sanhe_oa_rule_new_from_json (gint64              id,
     }
 
   object = json_node_get_object (body);
-  kind = _sanhe_oa_json_string (json_object_get_member (object, "kind"));
+  kind = sanhe_json_node_get_string (json_object_get_member (object, "kind"));
   if (g_strcmp0 (kind, "auto_approve") == 0)
     {
       rule->kind = SANHE_OA_RULE_AUTO_APPROVE;

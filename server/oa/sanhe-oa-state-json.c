@@ -232,7 +232,7 @@ read_pairs (Reader    *reader,
           json_node_get_value_type (json_array_get_element (pair, 1)) != G_TYPE_INT64)
         return fail (reader, "a frame or visit is not a [node, number] pair"), NULL;
       node = sanhe_oa_definition_find_node (reader->definition,
-                                            _sanhe_oa_json_string (json_array_get_element (pair, 0)));
+                                            sanhe_json_node_get_string (json_array_get_element (pair, 0)));
       number = json_array_get_int_element (pair, 1);
       if (node < 0 || number < 0 || number > SANHE_OA_MAX_NODES)
         return fail (reader, "a frame or visit names an unknown node"), NULL;
@@ -268,7 +268,7 @@ read_task (Reader     *reader,
   object = json_node_get_object (element);
   timer = json_object_get_member (object, "timer");
   state = lookup_word (task_states, G_N_ELEMENTS (task_states),
-                       _sanhe_oa_json_string (json_object_get_member (object, "state")));
+                       sanhe_json_node_get_string (json_object_get_member (object, "state")));
   if (!get_int (object, "seq", 0, &seq) || !get_int (object, "user", 1, &user) ||
       !get_int (object, "holder", 1, &holder) || !get_int (object, "rule", 0, &rule) ||
       !get_int (object, "due_at", 0, &due_at) || state < 0 ||
@@ -307,7 +307,7 @@ read_token (Reader     *reader,
     return fail (reader, "a token is not an object"), NULL;
   object = json_node_get_object (element);
   node = sanhe_oa_definition_find_node (reader->definition,
-                                        _sanhe_oa_json_string (json_object_get_member (object, "node")));
+                                        sanhe_json_node_get_string (json_object_get_member (object, "node")));
   if (node < 0 || sanhe_oa_definition_get_node (reader->definition, node)->type != SANHE_OA_NODE_APPROVAL)
     return fail (reader, "a token waits elsewhere than at an approval node"), NULL;
   frames = read_pairs (reader, get_array (object, "frames"), TRUE);
@@ -361,7 +361,7 @@ read_arrival (Reader   *reader,
     return fail (reader, "an arrival is not an object"), NULL;
   object = json_node_get_object (element);
   join = sanhe_oa_definition_find_node (reader->definition,
-                                        _sanhe_oa_json_string (json_object_get_member (object, "join")));
+                                        sanhe_json_node_get_string (json_object_get_member (object, "join")));
   if (join < 0 || sanhe_oa_definition_get_node (reader->definition, join)->type != SANHE_OA_NODE_JOIN)
     return fail (reader, "an arrival is not at a join node"), NULL;
   frames = read_pairs (reader, get_array (object, "frames"), TRUE);
@@ -400,7 +400,7 @@ sanhe_oa_state_new_from_json (JsonNode                 *json,
     {
       object = json_node_get_object (json);
       status = lookup_word (statuses, G_N_ELEMENTS (statuses),
-                            _sanhe_oa_json_string (json_object_get_member (object, "status")));
+                            sanhe_json_node_get_string (json_object_get_member (object, "status")));
       tokens = get_array (object, "tokens");
       arrivals = get_array (object, "arrivals");
       if (status < 0 || tokens == NULL || arrivals == NULL)
