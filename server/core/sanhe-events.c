@@ -17,15 +17,29 @@
  * named in its "to" list — nobody else ever sees it. Several servers behind
  * a load balancer all LISTEN, so every client hears every event addressed
  * to it, whichever server it is connected to.
+ *
+ * The sockets have a thread and a GMainContext of their own. An idle
+ * WebSocket is still a few GSources, and GLib prepares and checks every
+ * source of a context on each iteration: on the HTTP main loop, which turns
+ * once per answered request, a thousand idle sockets doubled the CPU cost
+ * of each request. Here they are polled only when something happens to
+ * them. Everything that touches them runs on that thread: the LISTEN
+ * connection (so events reach the sockets in NOTIFY order, with no
+ * hand-over), the user → sockets table, closing, the expiry timers.
  */
 struct _SanheEventHub
 {
-  char       *conninfo;
-  PGconn     *listener;
-  guint       watch_id;
-  guint       reconnect_id;
-  guint       reconnect_delay_s;
-  GHashTable *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
+  char         *conninfo;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  /* Only the events thread touches what follows, once it runs. */
+  PGconn       *listener;
+  GSource      *watch;
+  GSource      *reconnect;
+  guint         reconnect_delay_s;
+  GHashTable   *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
+  gboolean      stopping;
 };
 
 static gboolean notify (PGconn *conn, const char *type, gint64 id, const gint64 *to, guint n_to,
@@ -95,6 +109,32 @@ notify (PGconn        *conn,
   return result != NULL;
 }
 
+/* Attaches @source to the events thread's context; the caller owns the reference. */
+static GSource *
+attach (SanheEventHub *hub,
+        GSource       *source,
+        GSourceFunc    func,
+        gpointer       data)
+{
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, hub->context);
+  return source;
+}
+
+static void
+destroy_source (gpointer data)
+{
+  g_source_destroy (data);
+  g_source_unref (data);
+}
+
+static void
+quit_if_stopped (SanheEventHub *hub)
+{
+  if (hub->stopping && g_hash_table_size (hub->sockets) == 0)
+    g_main_loop_quit (hub->loop);
+}
+
 static void
 on_socket_closed_cb (SoupWebsocketConnection *connection,
                      SanheEventHub           *hub)
@@ -104,12 +144,13 @@ on_socket_closed_cb (SoupWebsocketConnection *connection,
 
   g_signal_handlers_disconnect_by_data (connection, hub);
   g_object_set_data (G_OBJECT (connection), "sanhe-expiry", NULL);
-  if (list == NULL)
-    return;
-
-  g_ptr_array_remove (list, connection);
-  if (list->len == 0)
-    g_hash_table_remove (hub->sockets, user_id);
+  if (list != NULL)
+    {
+      g_ptr_array_remove (list, connection);
+      if (list->len == 0)
+        g_hash_table_remove (hub->sockets, user_id);
+    }
+  quit_if_stopped (hub);
 }
 
 static gboolean
@@ -117,32 +158,29 @@ on_session_expired_cb (gpointer user_data)
 {
   SoupWebsocketConnection *connection = user_data;
 
-  g_object_steal_data (G_OBJECT (connection), "sanhe-expiry");
+  g_object_set_data (G_OBJECT (connection), "sanhe-expiry", NULL);
   if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (connection, 4401, "session expired");
   return G_SOURCE_REMOVE;
 }
 
-static void
-remove_source (gpointer data)
-{
-  g_source_remove (GPOINTER_TO_UINT (data));
-}
-
 /* A socket lives no longer than the session that opened it. */
 static void
-schedule_expiry (SoupWebsocketConnection *connection,
+schedule_expiry (SanheEventHub           *hub,
+                 SoupWebsocketConnection *connection,
                  gint64                   expires_at)
 {
   gint64 seconds = expires_at - g_get_real_time () / G_USEC_PER_SEC;
-  guint id;
+  GSource *timeout;
 
   if (expires_at <= 0)
     return;
-  id = g_timeout_add_seconds ((guint) CLAMP (seconds, 1, G_MAXINT), on_session_expired_cb, connection);
-  g_object_set_data_full (G_OBJECT (connection), "sanhe-expiry", GUINT_TO_POINTER (id), remove_source);
+  timeout = g_timeout_source_new_seconds ((guint) CLAMP (seconds, 1, G_MAXINT));
+  attach (hub, timeout, on_session_expired_cb, connection);
+  g_object_set_data_full (G_OBJECT (connection), "sanhe-expiry", timeout, destroy_source);
 }
 
+/* A SanheWebsocketFunc: sanhe-http calls it on the events thread. */
 void
 sanhe_event_hub_add (SoupWebsocketConnection *connection,
                      const SanheSession      *session,
@@ -152,10 +190,12 @@ sanhe_event_hub_add (SoupWebsocketConnection *connection,
   gint64 *key = g_new (gint64, 1);
   GPtrArray *list;
 
+  g_assert (g_main_context_is_owner (hub->context));
+
   *key = session->user_id;
   g_object_set_data_full (G_OBJECT (connection), "sanhe-user-id", g_memdup2 (key, sizeof *key), g_free);
   g_object_set_data_full (G_OBJECT (connection), "sanhe-token-hash", g_strdup (session->token_hash), g_free);
-  schedule_expiry (connection, session->expires_at);
+  schedule_expiry (hub, connection, session->expires_at);
 
   list = g_hash_table_lookup (hub->sockets, key);
   if (list == NULL)
@@ -168,19 +208,10 @@ sanhe_event_hub_add (SoupWebsocketConnection *connection,
 
   g_ptr_array_add (list, g_object_ref (connection));
   g_signal_connect (connection, "closed", G_CALLBACK (on_socket_closed_cb), hub);
-}
 
-guint
-sanhe_event_hub_count (SanheEventHub *hub)
-{
-  GHashTableIter iter;
-  gpointer value;
-  guint count = 0;
-
-  g_hash_table_iter_init (&iter, hub->sockets);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    count += ((GPtrArray *) value)->len;
-  return count;
+  /* Accepted just before the hub stopped: it goes with the others. */
+  if (hub->stopping)
+    soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
 }
 
 static gpointer
@@ -282,7 +313,7 @@ on_reconnect_cb (gpointer user_data)
   SanheEventHub *hub = user_data;
   g_autoptr(GError) error = NULL;
 
-  hub->reconnect_id = 0;
+  g_clear_pointer (&hub->reconnect, g_source_unref);
   if (connect_listener (hub, &error))
     {
       g_message ("Listening for events again.");
@@ -292,14 +323,14 @@ on_reconnect_cb (gpointer user_data)
 
   g_warning ("Cannot listen for events yet: %s", error->message);
   hub->reconnect_delay_s = MIN (hub->reconnect_delay_s * 2, 30);
-  hub->reconnect_id = g_timeout_add_seconds (hub->reconnect_delay_s, on_reconnect_cb, hub);
+  hub->reconnect = attach (hub, g_timeout_source_new_seconds (hub->reconnect_delay_s), on_reconnect_cb, hub);
   return G_SOURCE_REMOVE;
 }
 
 static void
 drop_listener (SanheEventHub *hub)
 {
-  g_clear_handle_id (&hub->watch_id, g_source_remove);
+  g_clear_pointer (&hub->watch, destroy_source);
   g_clear_pointer (&hub->listener, PQfinish);
 }
 
@@ -314,9 +345,8 @@ on_listener_readable_cb (int           fd,
   if (!PQconsumeInput (hub->listener) || PQstatus (hub->listener) != CONNECTION_OK)
     {
       g_warning ("Lost the event connection to the database; reconnecting.");
-      hub->watch_id = 0;
-      g_clear_pointer (&hub->listener, PQfinish);
-      hub->reconnect_id = g_timeout_add_seconds (hub->reconnect_delay_s, on_reconnect_cb, hub);
+      drop_listener (hub);
+      hub->reconnect = attach (hub, g_timeout_source_new_seconds (hub->reconnect_delay_s), on_reconnect_cb, hub);
       return G_SOURCE_REMOVE;
     }
 
@@ -345,11 +375,28 @@ connect_listener (SanheEventHub  *hub,
       return FALSE;
     }
 
-  hub->watch_id = g_unix_fd_add (PQsocket (hub->listener), G_IO_IN | G_IO_HUP | G_IO_ERR,
-                                 on_listener_readable_cb, hub);
+  hub->watch = attach (hub, g_unix_fd_source_new (PQsocket (hub->listener), G_IO_IN | G_IO_HUP | G_IO_ERR),
+                       G_SOURCE_FUNC (on_listener_readable_cb), hub);
   return TRUE;
 }
 
+static gpointer
+run_events_thread (gpointer data)
+{
+  SanheEventHub *hub = data;
+
+  /* Thread-default, so the sources libsoup makes for a socket land here. */
+  g_main_context_push_thread_default (hub->context);
+  g_main_loop_run (hub->loop);
+  /* Let the last closes and their callbacks finish. */
+  while (g_main_context_iteration (hub->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (hub->context);
+  return NULL;
+}
+
+/* The LISTEN connection is opened here, before the thread starts, so a
+ * database that is not there stops the server at startup. */
 SanheEventHub *
 sanhe_event_hub_new (const char  *conninfo,
                      GError     **error)
@@ -357,6 +404,8 @@ sanhe_event_hub_new (const char  *conninfo,
   SanheEventHub *hub = g_new0 (SanheEventHub, 1);
 
   hub->conninfo = g_strdup (conninfo);
+  hub->context = g_main_context_new ();
+  hub->loop = g_main_loop_new (hub->context, FALSE);
   hub->reconnect_delay_s = 1;
   hub->sockets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
@@ -365,11 +414,18 @@ sanhe_event_hub_new (const char  *conninfo,
       sanhe_event_hub_free (hub);
       return NULL;
     }
+  hub->thread = g_thread_new ("sanhe-events", run_events_thread, hub);
   return hub;
 }
 
-void
-sanhe_event_hub_close_all (SanheEventHub *hub)
+GMainContext *
+sanhe_event_hub_get_context (SanheEventHub *hub)
+{
+  return hub->context;
+}
+
+static void
+close_all (SanheEventHub *hub)
 {
   g_autoptr(GList) users = g_hash_table_get_keys (hub->sockets);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -380,15 +436,50 @@ sanhe_event_hub_close_all (SanheEventHub *hub)
     close_user_sockets (hub, g_array_index (ids, gint64, i), NULL, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
 }
 
+static gboolean
+close_all_cb (gpointer user_data)
+{
+  close_all (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tells every client the server is going away; returns at once. */
+void
+sanhe_event_hub_close_all (SanheEventHub *hub)
+{
+  g_main_context_invoke (hub->context, close_all_cb, hub);
+}
+
+/* The loop ends once every socket has finished its closing handshake
+ * (libsoup gives a silent peer 5 s), so nothing is left half-closed. */
+static gboolean
+stop_cb (gpointer user_data)
+{
+  SanheEventHub *hub = user_data;
+
+  hub->stopping = TRUE;
+  drop_listener (hub);
+  g_clear_pointer (&hub->reconnect, destroy_source);
+  close_all (hub);
+  quit_if_stopped (hub);
+  return G_SOURCE_REMOVE;
+}
+
 void
 sanhe_event_hub_free (SanheEventHub *hub)
 {
   if (hub == NULL)
     return;
 
-  drop_listener (hub);
-  g_clear_handle_id (&hub->reconnect_id, g_source_remove);
+  if (hub->thread != NULL)
+    {
+      g_main_context_invoke (hub->context, stop_cb, hub);
+      g_clear_pointer (&hub->thread, g_thread_join);
+    }
+
   g_clear_pointer (&hub->sockets, g_hash_table_unref);
+  g_clear_pointer (&hub->loop, g_main_loop_unref);
+  g_clear_pointer (&hub->context, g_main_context_unref);
   g_free (hub->conninfo);
   g_free (hub);
 }

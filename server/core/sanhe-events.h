@@ -29,13 +29,17 @@ gboolean       sanhe_events_notify_session_revoked (PGconn     *conn,
                                                     const char *token_hash,
                                                     GError    **error);
 
+/* The hub runs its own thread; free stops it once every socket has closed. */
 SanheEventHub *sanhe_event_hub_new     (const char     *conninfo,
                                         GError        **error);
 void           sanhe_event_hub_free    (SanheEventHub  *hub);
+/* The context of the hub's thread: its WebSockets must be made there, and
+ * sanhe_event_hub_add() called there (see sanhe_http_set_websocket_handler). */
+GMainContext  *sanhe_event_hub_get_context (SanheEventHub *hub);
 void           sanhe_event_hub_add     (SoupWebsocketConnection *connection,
                                         const SanheSession      *session,
                                         gpointer                 hub);
-guint          sanhe_event_hub_count   (SanheEventHub  *hub);
+/* From any thread: closes every socket with 1001 "going away". */
 void           sanhe_event_hub_close_all (SanheEventHub *hub);
 
 G_END_DECLS

@@ -22,7 +22,9 @@
  *   main loop: set status, headers and JSON body, unpause, log one line
  *
  * libsoup is not thread-safe, so only the main loop ever touches a
- * SoupServerMessage; the worker sees plain data.
+ * SoupServerMessage; the worker sees plain data. An accepted WebSocket
+ * leaves the main loop altogether: once its 101 is written, the connection
+ * is stolen from the server and handed to the WebSocket handler's context.
  */
 struct _SanheHttp
 {
@@ -33,16 +35,31 @@ struct _SanheHttp
   GThreadPool           *workers;
   GMainContext          *context;
   SanheAuthenticateFunc  authenticate;
+  GMainContext          *websocket_context;
   SanheWebsocketFunc     websocket_func;
   gpointer               websocket_data;
+  GPtrArray             *websocket_extensions;  /* GTypeClass * */
   guint                  in_flight;
   gboolean               draining;
   GTask                 *drain_task;
   guint                  drain_timeout_id;
 };
 
-#define REQUEST_KEY "sanhe-request"
-#define SESSION_KEY "sanhe-session"
+#define UPGRADE_KEY "sanhe-upgrade"
+
+/* An authenticated WebSocket handshake, on its way to the handler's thread. */
+typedef struct
+{
+  GMainContext       *context;
+  SanheWebsocketFunc  func;
+  gpointer            data;
+  SanheSession       *session;
+  GList              *extensions;  /* SoupWebsocketExtension, as negotiated */
+  GUri               *uri;
+  char               *origin;
+  char               *protocol;
+  GIOStream          *stream;
+} Upgrade;
 
 static void
 log_access (SanheRequest *request,
@@ -243,33 +260,119 @@ maybe_finish_drain (SanheHttp *http)
 }
 
 static void
+upgrade_free (Upgrade *upgrade)
+{
+  g_clear_pointer (&upgrade->context, g_main_context_unref);
+  g_clear_pointer (&upgrade->session, sanhe_session_free);
+  g_list_free_full (upgrade->extensions, g_object_unref);
+  g_clear_pointer (&upgrade->uri, g_uri_unref);
+  g_free (upgrade->origin);
+  g_free (upgrade->protocol);
+  g_clear_object (&upgrade->stream);
+  g_free (upgrade);
+}
+
+static void
+on_websocket_closed_cb (SoupWebsocketConnection *connection,
+                        gpointer                 user_data)
+{
+  g_object_unref (connection);
+}
+
+/* On the handler's thread: the socket's sources are born on its context. */
+static gboolean
+open_websocket_cb (gpointer user_data)
+{
+  Upgrade *upgrade = user_data;
+  SoupWebsocketConnection *connection;
+
+  g_main_context_push_thread_default (upgrade->context);
+  connection = soup_websocket_connection_new (upgrade->stream, upgrade->uri, SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                              upgrade->origin, upgrade->protocol,
+                                              g_steal_pointer (&upgrade->extensions));
+  /* Ours until it closes; the handler keeps what references it needs. */
+  g_signal_connect (connection, "closed", G_CALLBACK (on_websocket_closed_cb), NULL);
+  soup_websocket_connection_set_keepalive_interval (connection, 20);
+  upgrade->func (connection, upgrade->session, upgrade->data);
+  g_main_context_pop_thread_default (upgrade->context);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_upgrade_written_cb (SoupServerMessage *message,
+                       gpointer           user_data)
+{
+  Upgrade *upgrade = g_object_steal_data (G_OBJECT (message), UPGRADE_KEY);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (message);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (message);
+
+  if (upgrade == NULL)
+    return;
+
+  upgrade->uri = g_uri_ref (soup_server_message_get_uri (message));
+  upgrade->origin = g_strdup (soup_message_headers_get_one (request_headers, "Origin"));
+  upgrade->protocol = g_strdup (soup_message_headers_get_one (response_headers, "Sec-WebSocket-Protocol"));
+  /* The server forgets the connection; @message must not be used after this. */
+  upgrade->stream = soup_server_message_steal_connection (message);
+  if (upgrade->stream == NULL)
+    {
+      upgrade_free (upgrade);
+      return;
+    }
+
+  /* Above the default priority, so the socket joins the handler's table
+   * before an event that the client's next request causes can arrive. */
+  g_main_context_invoke_full (upgrade->context, G_PRIORITY_HIGH, open_websocket_cb, upgrade,
+                              (GDestroyNotify) upgrade_free);
+}
+
+/* Sets the 101 (or libsoup's 400 for a handshake it will not accept); the
+ * connection is taken over once the 101 is written. */
+static gboolean
+accept_websocket (SanheHttp    *http,
+                  SanheRequest *request)
+{
+  SoupServerMessage *message = request->message;
+  GList *extensions = NULL;
+  Upgrade *upgrade;
+
+  if (!soup_websocket_server_process_handshake (message, NULL, NULL, http->websocket_extensions, &extensions))
+    return FALSE;
+
+  /* Logged first: the session goes with the socket. */
+  log_access (request, 101);
+  upgrade = g_new0 (Upgrade, 1);
+  upgrade->context = g_main_context_ref (http->websocket_context);
+  upgrade->func = http->websocket_func;
+  upgrade->data = http->websocket_data;
+  upgrade->session = g_steal_pointer (&request->session);
+  upgrade->extensions = extensions;
+  g_object_set_data_full (G_OBJECT (message), UPGRADE_KEY, upgrade, (GDestroyNotify) upgrade_free);
+  g_signal_connect (message, "wrote-informational", G_CALLBACK (on_upgrade_written_cb), NULL);
+  return TRUE;
+}
+
+static void
 answer (SanheRequest *request)
 {
   SoupServerMessage *message = request->message;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  gboolean websocket = (request->route->flags & SANHE_ROUTE_WEBSOCKET) != 0;
   guint status;
 
-  if ((request->route->flags & SANHE_ROUTE_WEBSOCKET) != 0 && request->error == NULL)
-    {
-      /* The handshake was already accepted by libsoup while we checked the
-       * token; unpausing lets it write the 101 and hand us the socket. */
-      log_access (request, 101);
-      g_object_set_data_full (G_OBJECT (message), SESSION_KEY,
-                              g_steal_pointer (&request->session),
-                              (GDestroyNotify) sanhe_session_free);
-      return;
-    }
+  if (websocket && request->error == NULL && accept_websocket (request->server, request))
+    return;
 
   if (request->error != NULL)
     {
-      if ((request->route->flags & SANHE_ROUTE_WEBSOCKET) != 0)
-        soup_message_headers_clear (headers);
       status = sanhe_error_get_status (request->error);
       if (status >= 500)
         g_warning ("request_id=%s %s %s failed: %s", request->request_id,
                    request->method, request->path, request->error->message);
       respond_error (message, request->error);
     }
+  else if (websocket)
+    status = soup_server_message_get_status (message);  /* libsoup refused the handshake */
   else if (request->response == NULL)
     {
       status = 204;
@@ -433,35 +536,6 @@ on_request_cb (SoupServer        *server,
   dispatch (user_data, message, path);
 }
 
-static void
-on_websocket_closed_cb (SoupWebsocketConnection *connection,
-                        gpointer                 user_data)
-{
-  g_object_unref (connection);
-}
-
-static void
-on_websocket_cb (SoupServer              *server,
-                 SoupServerMessage       *message,
-                 const char              *path,
-                 SoupWebsocketConnection *connection,
-                 gpointer                 user_data)
-{
-  SanheHttp *http = user_data;
-  const SanheSession *session = g_object_get_data (G_OBJECT (message), SESSION_KEY);
-
-  if (session == NULL || http->websocket_func == NULL)
-    {
-      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
-      return;
-    }
-
-  /* libsoup drops its reference when this returns; the socket lives until closed. */
-  g_object_ref (connection);
-  g_signal_connect (connection, "closed", G_CALLBACK (on_websocket_closed_cb), NULL);
-  soup_websocket_connection_set_keepalive_interval (connection, 20);
-  http->websocket_func (connection, session, http->websocket_data);
-}
 
 SanheHttp *
 sanhe_http_new (SanheRouter       *router,
@@ -495,6 +569,8 @@ sanhe_http_free (SanheHttp *http)
     soup_server_disconnect (http->server);
   g_clear_object (&http->server);
   g_clear_pointer (&http->context, g_main_context_unref);
+  g_clear_pointer (&http->websocket_context, g_main_context_unref);
+  g_clear_pointer (&http->websocket_extensions, g_ptr_array_unref);
   g_free (http);
 }
 
@@ -506,20 +582,26 @@ sanhe_http_set_authenticator (SanheHttp             *http,
 }
 
 /*
- * The same path gets a plain handler too: it pauses the handshake while a
- * worker checks the bearer token, so a bad token is a 401 at the handshake
- * and not an accepted socket closed later.
+ * Routes flagged SANHE_ROUTE_WEBSOCKET are served like any other: a worker
+ * checks the bearer token while the handshake waits, so a bad token is a
+ * 401 at the handshake and not an accepted socket closed later. Only then
+ * is the 101 written and the connection stolen for @func, which runs on
+ * the thread that iterates @context, with @context as its thread-default.
+ * (libsoup's soup_server_add_websocket_handler() would keep the socket on
+ * the server's context.)
  */
 void
 sanhe_http_set_websocket_handler (SanheHttp          *http,
-                                  const char         *path,
+                                  GMainContext       *context,
                                   SanheWebsocketFunc  func,
                                   gpointer            user_data)
 {
+  http->websocket_context = g_main_context_ref (context);
   http->websocket_func = func;
   http->websocket_data = user_data;
-  soup_server_add_handler (http->server, path, on_request_cb, http, NULL);
-  soup_server_add_websocket_handler (http->server, path, NULL, NULL, on_websocket_cb, http, NULL);
+  /* What libsoup's server offers by default: permessage-deflate. */
+  http->websocket_extensions = g_ptr_array_new_with_free_func (g_type_class_unref);
+  g_ptr_array_add (http->websocket_extensions, g_type_class_ref (SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE));
 }
 
 /* @address is "HOST:PORT"; port 0 picks a free one. */

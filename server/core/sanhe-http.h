@@ -17,7 +17,8 @@ typedef gboolean (*SanheAuthenticateFunc) (SanheRequest  *request,
                                            PGconn        *conn,
                                            GError       **error);
 
-/* Called on the main thread with an accepted, authenticated WebSocket. */
+/* Called with an accepted, authenticated WebSocket on the thread of the
+ * context given to sanhe_http_set_websocket_handler(). */
 typedef void (*SanheWebsocketFunc) (SoupWebsocketConnection *connection,
                                     const SanheSession      *session,
                                     gpointer                 user_data);
@@ -29,7 +30,7 @@ void       sanhe_http_free              (SanheHttp             *http);
 void       sanhe_http_set_authenticator (SanheHttp             *http,
                                          SanheAuthenticateFunc  func);
 void       sanhe_http_set_websocket_handler (SanheHttp          *http,
-                                         const char            *path,
+                                         GMainContext          *context,
                                          SanheWebsocketFunc     func,
                                          gpointer               user_data);
 gboolean   sanhe_http_listen            (SanheHttp             *http,

@@ -221,7 +221,7 @@ get_me (SanheRequest  *request,
 }
 
 /* Checks the bearer token of an events handshake; the socket itself is
- * handed to the event hub on the main loop. */
+ * handed to the event hub's own thread once the 101 is written. */
 static JsonNode *
 open_events (SanheRequest  *request,
              PGconn        *conn,

@@ -212,6 +212,9 @@ bench_start_server () {
   start_bin=$1
   start_url=$2
   shift 2
+  # The files exist before the server does: the loop below reads them at once.
+  : >"$top/server.out"
+  : >"$top/server.log"
   SANHE_ADMIN_PASSWORD=$admin_password "$start_bin" --listen 127.0.0.1:0 --database "$start_url" "$@" \
     >"$top/server.out" 2>"$top/server.log" </dev/null &
   server_pid=$!

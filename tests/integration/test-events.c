@@ -278,6 +278,47 @@ test_expiry_closes (EventsFixture *f,
   g_assert_cmpuint (code, !=, SOUP_WEBSOCKET_CLOSE_ABNORMAL);
 }
 
+typedef struct
+{
+  SanheTestEvents *events;
+  gboolean closed;
+  gushort code;
+} CloseWatch;
+
+static gpointer
+watch_close_thread (gpointer data)
+{
+  CloseWatch *watch = data;
+
+  /* Up to the server's drain plus a silent peer's close timeout. */
+  watch->closed = sanhe_test_events_wait_closed (watch->events, 20000, &watch->code);
+  return NULL;
+}
+
+static void
+test_shutdown_closes (EventsFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SanheTestEvents) ea = connect_ok (f, f->token_a);
+  g_autoptr(SanheTestEvents) eb = connect_ok (f, f->token_b);
+  CloseWatch wa = { ea, FALSE, 0 };
+  CloseWatch wb = { eb, FALSE, 0 };
+  GThread *ta = g_thread_new ("close-a", watch_close_thread, &wa);
+  GThread *tb = g_thread_new ("close-b", watch_close_thread, &wb);
+
+  /* The clients answer the server's close on their threads while this one
+   * stops the server, which must exit cleanly (the harness checks). */
+  g_clear_pointer (&f->base.server, sanhe_test_server_stop);
+  g_thread_join (ta);
+  g_thread_join (tb);
+
+  /* Told the server is going away, so a client knows to come back later. */
+  g_assert_true (wa.closed);
+  g_assert_true (wb.closed);
+  g_assert_cmpuint (wa.code, ==, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+  g_assert_cmpuint (wb.code, ==, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+}
+
 static void
 test_plain_get (EventsFixture *f,
                 gconstpointer  data)
@@ -338,6 +379,7 @@ main (int   argc,
   ADD ("/events/plain-get", test_plain_get);
   ADD ("/events/logout-closes", test_logout_closes);
   ADD ("/events/deactivation-closes", test_deactivation_closes);
+  ADD ("/events/shutdown-closes", test_shutdown_closes);
   g_test_add ("/events/expiry-closes", EventsFixture, ttl_args, events_setup, test_expiry_closes,
               events_teardown);
 #undef ADD
