@@ -574,44 +574,27 @@ on_root_changed_cb (SanheOaInboxPage *self)
     update_badge (self);
 }
 
-static void
-approve_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+/* The inbox's decisions, by action name: each opens its dialog. */
+static const struct
 {
-  _sanhe_oa_decision_dialog_run (SANHE_OA_INBOX_PAGE (widget), SANHE_OA_DECISION_APPROVE);
-}
+  const char      *action;
+  SanheOaDecision  decision;
+} decision_actions[] = {
+  { "oa.approve", SANHE_OA_DECISION_APPROVE },
+  { "oa.reject", SANHE_OA_DECISION_REJECT },
+  { "oa.return", SANHE_OA_DECISION_RETURN },
+  { "oa.transfer", SANHE_OA_DECISION_TRANSFER },
+  { "oa.add-signer", SANHE_OA_DECISION_ADD_SIGNER },
+};
 
 static void
-reject_action (GtkWidget  *widget,
+decide_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  _sanhe_oa_decision_dialog_run (SANHE_OA_INBOX_PAGE (widget), SANHE_OA_DECISION_REJECT);
-}
-
-static void
-return_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  _sanhe_oa_decision_dialog_run (SANHE_OA_INBOX_PAGE (widget), SANHE_OA_DECISION_RETURN);
-}
-
-static void
-transfer_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  _sanhe_oa_decision_dialog_run (SANHE_OA_INBOX_PAGE (widget), SANHE_OA_DECISION_TRANSFER);
-}
-
-static void
-add_signer_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _sanhe_oa_decision_dialog_run (SANHE_OA_INBOX_PAGE (widget), SANHE_OA_DECISION_ADD_SIGNER);
+  for (guint i = 0; i < G_N_ELEMENTS (decision_actions); i++)
+    if (g_str_equal (decision_actions[i].action, action_name))
+      _sanhe_oa_decision_dialog_run (SANHE_OA_INBOX_PAGE (widget), decision_actions[i].decision);
 }
 
 static void
@@ -703,11 +686,8 @@ sanhe_oa_inbox_page_class_init (SanheOaInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SanheOaInboxPage, form_bin);
   gtk_widget_class_bind_template_child (widget_class, SanheOaInboxPage, history_bin);
 
-  gtk_widget_class_install_action (widget_class, "oa.approve", NULL, approve_action);
-  gtk_widget_class_install_action (widget_class, "oa.reject", NULL, reject_action);
-  gtk_widget_class_install_action (widget_class, "oa.return", NULL, return_action);
-  gtk_widget_class_install_action (widget_class, "oa.transfer", NULL, transfer_action);
-  gtk_widget_class_install_action (widget_class, "oa.add-signer", NULL, add_signer_action);
+  for (guint i = 0; i < G_N_ELEMENTS (decision_actions); i++)
+    gtk_widget_class_install_action (widget_class, decision_actions[i].action, NULL, decide_action);
   gtk_widget_class_install_action (widget_class, "oa.approve-selected", NULL, approve_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "oa.approve", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
