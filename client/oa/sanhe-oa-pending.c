@@ -3,7 +3,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "sanhe-json.h"
+
 #include "sanhe-oa-pending.h"
+#include "sanhe-oa-text.h"
+#include "sanhe-record.h"
 
 /*
  * The approvals waiting for the signed-in user, owned by the application
@@ -168,6 +174,23 @@ finish_load (SanheOaPending *self,
     }
 }
 
+/* "差旅报销 · Joe Zhang · 96.50 · Taxi": the process in the user's
+ * language before the server's language-neutral summary. */
+static char *
+announcement_text (SanheRecord *record)
+{
+  JsonObject *label = sanhe_json_object_get_object (sanhe_record_get_object (record), "process_label");
+  const char *process = sanhe_oa_localized (label, "name", sanhe_record_get_string (record, "process"));
+  const char *summary = sanhe_record_get_string (record, "summary");
+
+  if (process == NULL)
+    return g_strdup (summary);
+  if (summary == NULL || *summary == '\0')
+    return g_strdup (process);
+  /* Translators: an approval's title: process · summary (applicant · amount) */
+  return g_strdup_printf (_("%s · %s"), process, summary);
+}
+
 static void
 on_page_loaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -196,8 +219,7 @@ on_page_loaded_cb (GObject      *source,
       gint64 id = sanhe_record_get_id (record);
 
       if (id > 0)
-        g_hash_table_replace (self->loading, g_memdup2 (&id, sizeof id),
-                              g_strdup (sanhe_record_get_string (record, "summary")));
+        g_hash_table_replace (self->loading, g_memdup2 (&id, sizeof id), announcement_text (record));
     }
 
   if (next != NULL && *next != '\0')

@@ -227,7 +227,9 @@ list_tasks (SanheRequest  *request,
 
   rows = sanhe_db_query_json (conn,
                               "SELECT coalesce(json_agg(json_build_object('id', t.id, 'request', r.id, 'number', r.number, "
-                              "  'process', r.process_key, 'node', t.node, "
+                              "  'process', r.process_key, "
+                              "  'process_label', json_build_object('name', p.name, 'translations', p.definition -> 'translations'), "
+                              "  'node', t.node, "
                               "  'applicant', json_build_object('id', a.id, 'name', a.name), "
                               "  'on_behalf_of', CASE WHEN b.id IS NULL THEN NULL ELSE json_build_object('id', b.id, 'name', b.name) END, "
                               "  'state', t.state, 'summary', r.summary, 'due_at', t.due_at, 'created_at', t.created_at) "
@@ -236,6 +238,7 @@ list_tasks (SanheRequest  *request,
                               "      AND ($5::text IS NULL OR request_id IN (SELECT id FROM oa.requests WHERE process_key = $5)) "
                               "      ORDER BY id LIMIT $4) t "
                               "JOIN oa.requests r ON r.id = t.request_id "
+                              "JOIN oa.processes p ON p.key = r.process_key AND p.version = r.process_version "
                               "JOIN core.users a ON a.id = r.applicant_id "
                               "LEFT JOIN core.users b ON b.id = t.on_behalf_of",
                               5, (const char *[]) { user, state, page.after_text, page.limit_plus_one,

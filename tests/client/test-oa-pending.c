@@ -162,7 +162,12 @@ test_pending (void)
   g_assert_true (sanhe_test_wait_until (has_expected_bursts, pending, WAIT_SECONDS));
   g_assert_cmpuint (arrivals.n, ==, 2);
   g_assert_cmpint (arrivals.task, ==, sanhe_test_member_int (newest, "id"));
-  g_assert_cmpstr (arrivals.summary, ==, sanhe_test_member_string (newest, "summary"));
+  /* Announced as the user reads it: the process by name, then the summary. */
+  {
+    g_autofree char *announced = g_strconcat ("Travel expense · ", sanhe_test_member_string (newest, "summary"), NULL);
+
+    g_assert_cmpstr (arrivals.summary, ==, announced);
+  }
   g_assert_cmpuint (sanhe_oa_pending_get_count (pending), ==, before + 2);
   g_assert_cmpuint (sanhe_oa_pending_get_unseen (pending), ==, 2);
   sanhe_oa_pending_mark_seen (pending);
