@@ -87,6 +87,7 @@ struct _SanheAutomation
   char             *select_text;    /* SANHE_SCREENSHOT_SELECT as given */
   char             *designer_script;
   GtkWidget        *shot_target;    /* weak: what to render, else the window */
+  GdkFrameClock    *shot_clock;     /* weak: whose next frame the shot awaits */
 
   SanheApplication *application;  /* unowned, outlives us */
   SanheWindow      *window;       /* weak */
@@ -113,26 +114,19 @@ finish (SanheAutomation *self,
   sanhe_application_quit_with_status (self->application, status);
 }
 
+/* Renders @target now; called right after a frame was painted, when no
+ * layout is pending. */
 static void
-save_screenshot_cb (gpointer user_data)
+render_screenshot (SanheAutomation *self,
+                   GtkWidget       *target)
 {
-  SanheAutomation *self = user_data;
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer;
-  GtkWidget *target;
   int width, height;
 
-  if (self->window == NULL)
-    {
-      g_printerr ("screenshot failed: the window is gone\n");
-      finish (self, 2);
-      return;
-    }
-
-  target = self->shot_target != NULL ? self->shot_target : GTK_WIDGET (self->window);
   width = gtk_widget_get_width (target);
   height = gtk_widget_get_height (target);
   paintable = gtk_widget_paintable_new (target);
@@ -158,6 +152,54 @@ save_screenshot_cb (gpointer user_data)
 
   g_print ("screenshot saved: %s (%dx%d)\n", self->screenshot, width, height);
   finish (self, 0);
+}
+
+static GtkWidget *
+screenshot_target (SanheAutomation *self)
+{
+  if (self->shot_target != NULL)
+    return self->shot_target;
+  return self->window != NULL ? GTK_WIDGET (self->window) : NULL;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  SanheAutomation *self = user_data;
+  GtkWidget *target = screenshot_target (self);
+
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  g_clear_weak_pointer (&self->shot_clock);
+  if (target == NULL)
+    {
+      g_printerr ("screenshot failed: the window is gone\n");
+      finish (self, 2);
+      return;
+    }
+  render_screenshot (self, target);
+}
+
+/* A timer alone may fire while a layout is queued (a reply that has just
+ * arrived resized a list), and GTK snapshots nothing from a widget that
+ * awaits its allocation; so the shot waits for the next frame to be laid
+ * out and painted, and is taken right after it. */
+static void
+save_screenshot_cb (gpointer user_data)
+{
+  SanheAutomation *self = user_data;
+  GtkWidget *target = screenshot_target (self);
+  GdkFrameClock *clock = target != NULL ? gtk_widget_get_frame_clock (target) : NULL;
+
+  if (clock == NULL)
+    {
+      g_printerr ("screenshot failed: %s\n", target == NULL ? "the window is gone" : "the window is not shown");
+      finish (self, 2);
+      return;
+    }
+  g_set_weak_pointer (&self->shot_clock, clock);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
+  gtk_widget_queue_draw (target);
 }
 
 static void page_ready (SanheAutomation    *self,
@@ -375,6 +417,9 @@ sanhe_automation_free (SanheAutomation *self)
   g_free (self->select_text);
   g_free (self->designer_script);
   g_clear_weak_pointer (&self->shot_target);
+  if (self->shot_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->shot_clock, self);
+  g_clear_weak_pointer (&self->shot_clock);
   g_free (self);
 }
 
