@@ -34,6 +34,9 @@ typedef struct
 #define HANDLER_KEY  "sanhe-erp-line-handler"
 #define CLASS_KEY    "sanhe-erp-row-class"
 #define UPDATING_KEY "sanhe-erp-updating"
+/* How far plain text may shrink: "FG-00001" and an ellipsis (digits are
+ * wider than the average character GtkInscription counts in). */
+#define TEXT_MIN_CHARS 11
 
 static gboolean
 is_numeric (SanheErpColumnKind kind)
@@ -363,12 +366,14 @@ on_setup_cb (GtkSignalListItemFactory *factory,
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->nat_chars);
       /* A cut number, date or code misleads: only plain text gives way
-       * when the grid is narrow (the grid scrolls sideways instead). */
+       * when the grid is narrow (the grid scrolls sideways instead), and
+       * never below the few characters that name a thing: an item label
+       * ("FG-00001 Frame") keeps its code. */
       gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell),
                                      (column->kind == SANHE_ERP_COLUMN_TEXT
                                       || column->kind == SANHE_ERP_COLUMN_ITEM_KIND)
                                      && !(column->flags & SANHE_ERP_COLUMN_STRONG)
-                                     ? MIN (column->nat_chars, 4) : column->nat_chars);
+                                     ? MIN (column->nat_chars, TEXT_MIN_CHARS) : column->nat_chars);
       if (is_numeric (column->kind))
         gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
     }
