@@ -11,31 +11,11 @@
 #include "sanhe-db.h"
 #include "sanhe-list.h"
 #include "sanhe-request.h"
-#include "sanhe-resource.h"
+#include "sanhe-versioned.h"
 
 #define NOT_FOUND "core.department.not_found"
-#define ENTITY    "core.department"
 
 static const char * const writable[] = { "name", "parent_id", "head_id", "version", NULL };
-
-static JsonNode *
-department_doc (PGconn   *conn,
-                gint64    id,
-                gboolean  for_update,
-                GError  **error)
-{
-  g_autofree char *text = sanhe_id_string (id);
-  const char *params[] = { text };
-
-  if (for_update)
-    {
-      g_autoptr(PGresult) lock = sanhe_db_exec (conn, "SELECT 1 FROM core.departments WHERE id = $1 FOR UPDATE",
-                                                1, params, error);
-      if (lock == NULL)
-        return NULL;
-    }
-  return sanhe_db_query_json (conn, "SELECT doc FROM core.department_docs WHERE id = $1", 1, params, error);
-}
 
 static gboolean
 row_exists (PGconn      *conn,
@@ -102,20 +82,6 @@ check_references (PGconn       *conn,
   return sanhe_fields_check (fields, error);
 }
 
-/* The unique index on (parent, name) becomes a field error, not a 500. */
-static gboolean
-translate_unique_violation (GError **error)
-{
-  if (error != NULL && *error != NULL &&
-      g_str_equal (sanhe_db_error_sqlstate (*error), SANHE_SQLSTATE_UNIQUE_VIOLATION))
-    {
-      g_clear_error (error);
-      return sanhe_validation_fail (error, "name", SANHE_FIELD_TAKEN,
-                                    "Another department here already has this name.");
-    }
-  return FALSE;
-}
-
 static JsonNode *
 list_departments (SanheRequest  *request,
                   PGconn        *conn,
@@ -136,22 +102,55 @@ list_departments (SanheRequest  *request,
   return sanhe_page_wrap (&page, rows);
 }
 
+/* Name, parent and head; on update each may be absent (kept), parent and
+ * head may be null (cleared), the name never blank. */
+static gboolean
+read_department (const SanheVersionedKind  *kind,
+                 PGconn                    *conn,
+                 SanheFields               *fields,
+                 gint64                     id,
+                 SanheChanges              *changes,
+                 GError                   **error)
+{
+  const char *name = sanhe_fields_get_text (fields, "name", id == 0, 120);
+  gint64 parent_id = sanhe_fields_get_id (fields, "parent_id", SANHE_FIELD_NULLABLE);
+  gint64 head_id = sanhe_fields_get_id (fields, "head_id", SANHE_FIELD_NULLABLE);
+  g_autofree char *parent = parent_id > 0 ? sanhe_id_string (parent_id) : NULL;
+  g_autofree char *head = head_id > 0 ? sanhe_id_string (head_id) : NULL;
+
+  if (id > 0 && parent_id == id)
+    sanhe_fields_reject (fields, "parent_id", SANHE_FIELD_CYCLE, "A department cannot sit inside itself.");
+  if (!check_references (conn, fields, id, parent_id, head_id, error))
+    return FALSE;
+
+  if (name != NULL)
+    sanhe_changes_add (changes, "name", NULL, name);
+  if (sanhe_fields_has (fields, "parent_id"))
+    sanhe_changes_add (changes, "parent_id", "::bigint", parent);
+  if (sanhe_fields_has (fields, "head_id"))
+    sanhe_changes_add (changes, "head_id", "::bigint", head);
+  return TRUE;
+}
+
+static const SanheVersionedKind departments = {
+  .table = "core.departments",
+  .entity = "core.department",
+  .what = "department",
+  .not_found = NOT_FOUND,
+  .writable = writable,
+  .doc_sql = "SELECT doc FROM core.department_docs WHERE id = $1",
+  /* The unique index on (parent, name). */
+  .unique_field = "name",
+  .unique_message = "Another department here already has this name.",
+  .read = read_department,
+};
+
 static JsonNode *
 get_department (SanheRequest  *request,
                 PGconn        *conn,
                 GError       **error)
 {
-  JsonNode *doc;
-  gint64 id;
-
-  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
-    return NULL;
-
-  doc = department_doc (conn, id, FALSE, error);
-  if (doc == NULL && (error == NULL || *error == NULL))
-    sanhe_set_error (error, SANHE_ERROR_NOT_FOUND, NOT_FOUND, NULL,
-                     "There is no department %" G_GINT64_FORMAT ".", id);
-  return doc;
+  return sanhe_versioned_get (&departments, request, conn, error);
 }
 
 static JsonNode *
@@ -159,48 +158,7 @@ create_department (SanheRequest  *request,
                    PGconn        *conn,
                    GError       **error)
 {
-  g_autoptr(SanheFields) fields = NULL;
-  g_autoptr(PGresult) inserted = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *head = NULL;
-  g_autofree char *actor = sanhe_id_string (sanhe_request_get_user_id (request));
-  const char *name;
-  gint64 parent_id;
-  gint64 head_id;
-  const char *id;
-
-  fields = sanhe_request_get_fields (request, writable, error);
-  if (fields == NULL)
-    return NULL;
-  if (sanhe_fields_has (fields, "version"))
-    sanhe_fields_reject (fields, "version", SANHE_FIELD_UNKNOWN, "A new department has no version yet.");
-
-  name = sanhe_fields_get_string (fields, "name", SANHE_FIELD_MANDATORY, 120);
-  parent_id = sanhe_fields_get_id (fields, "parent_id", SANHE_FIELD_NULLABLE);
-  head_id = sanhe_fields_get_id (fields, "head_id", SANHE_FIELD_NULLABLE);
-  if (!check_references (conn, fields, 0, parent_id, head_id, error))
-    return NULL;
-
-  parent = parent_id > 0 ? sanhe_id_string (parent_id) : NULL;
-  head = head_id > 0 ? sanhe_id_string (head_id) : NULL;
-  inserted = sanhe_db_exec (conn,
-                            "INSERT INTO core.departments (name, parent_id, head_id, created_by) "
-                            "VALUES ($1, $2, $3, $4) RETURNING id",
-                            4, (const char *[]) { name, parent, head, actor }, error);
-  if (inserted == NULL)
-    {
-      translate_unique_violation (error);
-      return NULL;
-    }
-
-  id = PQgetvalue (inserted, 0, 0);
-  after = department_doc (conn, g_ascii_strtoll (id, NULL, 10), FALSE, error);
-  if (after == NULL || !sanhe_audit_record (conn, request, "create", ENTITY, id, NULL, after, error))
-    return NULL;
-
-  sanhe_request_set_status (request, 201);
-  return g_steal_pointer (&after);
+  return sanhe_versioned_create (&departments, request, conn, error);
 }
 
 static JsonNode *
@@ -208,74 +166,7 @@ update_department (SanheRequest  *request,
                    PGconn        *conn,
                    GError       **error)
 {
-  g_autoptr(SanheFields) fields = NULL;
-  g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(PGresult) updated = NULL;
-  g_autofree char *id_text = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *head = NULL;
-  const char *name;
-  gint64 parent_id;
-  gint64 head_id;
-  gint64 version;
-  gint64 id;
-
-  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
-    return NULL;
-
-  fields = sanhe_request_get_fields (request, writable, error);
-  if (fields == NULL)
-    return NULL;
-
-  before = department_doc (conn, id, TRUE, error);
-  if (before == NULL)
-    {
-      if (error == NULL || *error == NULL)
-        sanhe_set_error (error, SANHE_ERROR_NOT_FOUND, NOT_FOUND, NULL,
-                         "There is no department %" G_GINT64_FORMAT ".", id);
-      return NULL;
-    }
-
-  name = sanhe_fields_get_string (fields, "name", SANHE_FIELD_OPTIONAL, 120);
-  if (sanhe_fields_has (fields, "name") && name != NULL && *name == '\0')
-    sanhe_fields_reject (fields, "name", SANHE_FIELD_REQUIRED, "This field is required.");
-  parent_id = sanhe_fields_get_id (fields, "parent_id", SANHE_FIELD_NULLABLE);
-  head_id = sanhe_fields_get_id (fields, "head_id", SANHE_FIELD_NULLABLE);
-  version = sanhe_fields_get_int (fields, "version", SANHE_FIELD_MANDATORY);
-  if (parent_id == id)
-    sanhe_fields_reject (fields, "parent_id", SANHE_FIELD_CYCLE, "A department cannot sit inside itself.");
-  if (!check_references (conn, fields, id, parent_id, head_id, error))
-    return NULL;
-
-  if (!sanhe_check_version (before, version, "department", error))
-    return NULL;
-
-  id_text = sanhe_id_string (id);
-  parent = parent_id > 0 ? sanhe_id_string (parent_id) : NULL;
-  head = head_id > 0 ? sanhe_id_string (head_id) : NULL;
-  /* $5/$6/$7 say whether the body named the field at all: absent keeps it. */
-  updated = sanhe_db_exec (conn,
-                           "UPDATE core.departments SET version = version + 1, updated_at = now(), "
-                           "  name = coalesce($2, name), "
-                           "  parent_id = CASE WHEN $5::boolean THEN $3::bigint ELSE parent_id END, "
-                           "  head_id = CASE WHEN $6::boolean THEN $4::bigint ELSE head_id END "
-                           "WHERE id = $1",
-                           6, (const char *[]) { id_text, name, parent, head,
-                                                 sanhe_fields_has (fields, "parent_id") ? "true" : "false",
-                                                 sanhe_fields_has (fields, "head_id") ? "true" : "false" },
-                           error);
-  if (updated == NULL)
-    {
-      translate_unique_violation (error);
-      return NULL;
-    }
-
-  after = department_doc (conn, id, FALSE, error);
-  if (after == NULL || !sanhe_audit_record (conn, request, "update", ENTITY, id_text, before, after, error))
-    return NULL;
-
-  return g_steal_pointer (&after);
+  return sanhe_versioned_update (&departments, request, conn, error);
 }
 
 static const SanheRoute routes[] = {

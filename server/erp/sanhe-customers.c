@@ -7,12 +7,8 @@
 #include "sanhe-erp-private.h"
 
 /* Customers, minimal until the CRM module gives them their full record. */
-static const SanheCodedKind customers = {
-  .table = "crm.customers",
-  .entity = "crm.customer",
-  .what = "customer",
-  .not_found = "crm.customer.not_found",
-};
+static const SanheVersionedKind customers =
+  SANHE_CODED_KIND ("crm.customers", "crm.customer", "customer", "crm.customer.not_found");
 
 SANHE_CODED_ROUTES (customer, customers)
 

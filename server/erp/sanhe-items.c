@@ -15,9 +15,9 @@
 #include "sanhe-list.h"
 #include "sanhe-request.h"
 #include "sanhe-resource.h"
+#include "sanhe-versioned.h"
 
 #define NOT_FOUND SANHE_ERP_ITEM_NOT_FOUND
-#define ENTITY    "erp.item"
 
 /*
  * The item as the API shows it, over "erp.items i": decimals as strings
@@ -72,7 +72,6 @@ typedef struct
   gint64      supplier_id;
   char       *supplier_text;
   gboolean    active;
-  gint64      version;
 } ItemInput;
 
 static void
@@ -86,97 +85,20 @@ item_input_clear (ItemInput *input)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemInput, item_input_clear)
 
-/* Column = value pairs for one INSERT or UPDATE. Column names and casts
- * are constants of this file, never input; values travel as $n. */
-typedef struct
-{
-  GPtrArray *columns;
-  GPtrArray *casts;
-  GPtrArray *params;
-} Changes;
-
-static void
-changes_clear (Changes *changes)
-{
-  g_clear_pointer (&changes->columns, g_ptr_array_unref);
-  g_clear_pointer (&changes->casts, g_ptr_array_unref);
-  g_clear_pointer (&changes->params, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Changes, changes_clear)
-
-static void
-changes_add (Changes    *changes,
-             const char *column,
-             const char *cast,
-             const char *value)
-{
-  g_ptr_array_add (changes->columns, (gpointer) column);
-  g_ptr_array_add (changes->casts, (gpointer) cast);
-  g_ptr_array_add (changes->params, (gpointer) value);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
-/* Codes are keys people type and print: no control characters, no blanks
- * at either end that would make two codes look alike. */
-static gboolean
-valid_code (const char *code)
-{
-  gsize len = strlen (code);
-
-  if (g_ascii_isspace (code[0]) || g_ascii_isspace (code[len - 1]))
-    return FALSE;
-  for (const char *p = code; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
-/* A text field that, when given, holds something other than blanks. */
-static const char *
-read_text (SanheFields *fields,
-           const char  *name,
-           gboolean     mandatory,
-           guint        max_chars)
-{
-  const char *value = sanhe_fields_get_string (fields, name,
-                                               mandatory ? SANHE_FIELD_MANDATORY : SANHE_FIELD_OPTIONAL,
-                                               max_chars);
-
-  if (value != NULL && is_blank (value))
-    {
-      sanhe_fields_reject (fields, name, SANHE_FIELD_REQUIRED, "This field is required.");
-      return NULL;
-    }
-  return value;
-}
-
 /* Reads every field of @fields into @input; problems are collected in @fields. */
 static void
 read_input (SanheFields *fields,
             ItemInput   *input,
             gboolean     creating)
 {
-  input->code = read_text (fields, "code", creating, 40);
-  input->name = read_text (fields, "name", creating, 200);
-  input->kind = read_text (fields, "kind", creating, 10);
-  input->unit = read_text (fields, "unit", FALSE, 20);
+  input->code = sanhe_fields_get_code (fields, "code", creating, 40);
+  input->name = sanhe_fields_get_text (fields, "name", creating, 200);
+  input->kind = sanhe_fields_get_text (fields, "kind", creating, 10);
+  input->unit = sanhe_fields_get_text (fields, "unit", FALSE, 20);
   input->supplier_id = sanhe_fields_get_id (fields, "supplier_id", SANHE_FIELD_NULLABLE);
   input->supplier_text = input->supplier_id > 0 ? sanhe_id_string (input->supplier_id) : NULL;
   input->active = sanhe_fields_get_boolean (fields, "active", SANHE_FIELD_OPTIONAL, TRUE);
-  input->version = creating ? 0 : sanhe_fields_get_int (fields, "version", SANHE_FIELD_MANDATORY);
 
-  if (input->code != NULL && !valid_code (input->code))
-    sanhe_fields_reject (fields, "code", SANHE_FIELD_INVALID,
-                         "A code has no control characters and no spaces at either end.");
   if (input->kind != NULL && !g_strv_contains (kinds, input->kind))
     sanhe_fields_reject (fields, "kind", SANHE_FIELD_INVALID, "Choose make or buy.");
 
@@ -205,27 +127,27 @@ read_input (SanheFields *fields,
 
 /* The columns the body names, for the INSERT or the UPDATE. */
 static void
-collect_changes (SanheFields *fields,
-                 ItemInput   *input,
-                 Changes     *changes)
+collect_changes (SanheFields  *fields,
+                 ItemInput    *input,
+                 SanheChanges *changes)
 {
   if (input->code)
-    changes_add (changes, "code", "", input->code);
+    sanhe_changes_add (changes, "code", NULL, input->code);
   if (input->name)
-    changes_add (changes, "name", "", input->name);
+    sanhe_changes_add (changes, "name", NULL, input->name);
   if (input->kind)
-    changes_add (changes, "kind", "", input->kind);
+    sanhe_changes_add (changes, "kind", NULL, input->kind);
   if (input->unit)
-    changes_add (changes, "unit", "", input->unit);
+    sanhe_changes_add (changes, "unit", NULL, input->unit);
   if (input->lead_time_days)
-    changes_add (changes, "lead_time_days", "::int", input->lead_time_days);
+    sanhe_changes_add (changes, "lead_time_days", "::int", input->lead_time_days);
   for (guint i = 0; i < G_N_ELEMENTS (decimals); i++)
     if (input->decimals[i])
-      changes_add (changes, decimals[i].name, "::numeric", input->decimals[i]);
+      sanhe_changes_add (changes, decimals[i].name, "::numeric", input->decimals[i]);
   if (sanhe_fields_has (fields, "supplier_id"))
-    changes_add (changes, "supplier_id", "::bigint", input->supplier_text);
+    sanhe_changes_add (changes, "supplier_id", "::bigint", input->supplier_text);
   if (sanhe_fields_has (fields, "active"))
-    changes_add (changes, "active", "::boolean", input->active ? "true" : "false");
+    sanhe_changes_add (changes, "active", "::boolean", input->active ? "true" : "false");
 }
 
 /* Checks what only the database knows, still collecting per field. */
@@ -273,17 +195,35 @@ check_references (PGconn       *conn,
   return sanhe_fields_check (fields, error);
 }
 
-/* A concurrent insert of the same code loses at the unique index: still a 422. */
-static void
-translate_unique_violation (GError **error)
+/* Everything the body names, checked, into @changes; @id is 0 when creating. */
+static gboolean
+read_item (const SanheVersionedKind  *kind,
+           PGconn                    *conn,
+           SanheFields               *fields,
+           gint64                     id,
+           SanheChanges              *changes,
+           GError                   **error)
 {
-  if (error != NULL && *error != NULL &&
-      g_str_equal (sanhe_db_error_sqlstate (*error), SANHE_SQLSTATE_UNIQUE_VIOLATION))
-    {
-      g_clear_error (error);
-      sanhe_validation_fail (error, "code", SANHE_FIELD_TAKEN, "Another item already has this code.");
-    }
+  g_auto(ItemInput) input = { 0 };
+
+  read_input (fields, &input, id == 0);
+  if (!check_references (conn, fields, &input, id, error))
+    return FALSE;
+  collect_changes (fields, &input, changes);
+  return TRUE;
 }
+
+static const SanheVersionedKind items = {
+  .table = "erp.items",
+  .entity = "erp.item",
+  .what = "item",
+  .not_found = NOT_FOUND,
+  .writable = writable,
+  .doc_sql = "SELECT " ITEM_DOC " FROM erp.items i WHERE i.id = $1",
+  .unique_field = "code",
+  .unique_message = "Another item already has this code.",
+  .read = read_item,
+};
 
 JsonNode *
 _sanhe_erp_item_doc (PGconn   *conn,
@@ -291,17 +231,7 @@ _sanhe_erp_item_doc (PGconn   *conn,
                      gboolean  for_update,
                      GError  **error)
 {
-  g_autofree char *text = sanhe_id_string (id);
-  const char *params[] = { text };
-
-  if (for_update)
-    {
-      g_autoptr(PGresult) lock = sanhe_db_exec (conn, "SELECT 1 FROM erp.items WHERE id = $1 FOR UPDATE",
-                                                1, params, error);
-      if (lock == NULL)
-        return NULL;
-    }
-  return sanhe_db_query_json (conn, "SELECT " ITEM_DOC " FROM erp.items i WHERE i.id = $1", 1, params, error);
+  return sanhe_versioned_load (&items, conn, id, for_update, error);
 }
 
 gboolean
@@ -362,16 +292,7 @@ get_item (SanheRequest  *request,
           PGconn        *conn,
           GError       **error)
 {
-  JsonNode *doc;
-  gint64 id;
-
-  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
-    return NULL;
-
-  doc = _sanhe_erp_item_doc (conn, id, FALSE, error);
-  if (doc == NULL)
-    sanhe_not_found (error, NOT_FOUND, "item", id);
-  return doc;
+  return sanhe_versioned_get (&items, request, conn, error);
 }
 
 static JsonNode *
@@ -379,51 +300,7 @@ create_item (SanheRequest  *request,
              PGconn        *conn,
              GError       **error)
 {
-  g_autoptr(SanheFields) fields = NULL;
-  g_autoptr(PGresult) inserted = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(GString) columns = g_string_new ("created_by");
-  g_autoptr(GString) values = g_string_new ("$1");
-  g_autofree char *actor = sanhe_id_string (sanhe_request_get_user_id (request));
-  g_auto(ItemInput) input = { 0 };
-  g_auto(Changes) changes = { g_ptr_array_new (), g_ptr_array_new (), g_ptr_array_new () };
-  const char *id;
-
-  fields = sanhe_request_get_fields (request, writable, error);
-  if (fields == NULL)
-    return NULL;
-  if (sanhe_fields_has (fields, "version"))
-    sanhe_fields_reject (fields, "version", SANHE_FIELD_UNKNOWN, "A new item has no version yet.");
-
-  read_input (fields, &input, TRUE);
-  if (!check_references (conn, fields, &input, 0, error))
-    return NULL;
-
-  g_ptr_array_add (changes.params, actor);
-  collect_changes (fields, &input, &changes);
-  for (guint i = 0; i < changes.columns->len; i++)
-    {
-      g_string_append_printf (columns, ", %s", (const char *) g_ptr_array_index (changes.columns, i));
-      g_string_append_printf (values, ", $%u%s", i + 2, (const char *) g_ptr_array_index (changes.casts, i));
-    }
-  g_string_prepend (columns, "INSERT INTO erp.items (");
-  g_string_append_printf (columns, ") VALUES (%s) RETURNING id", values->str);
-
-  inserted = sanhe_db_exec (conn, columns->str, (int) changes.params->len,
-                            (const char * const *) changes.params->pdata, error);
-  if (inserted == NULL)
-    {
-      translate_unique_violation (error);
-      return NULL;
-    }
-
-  id = PQgetvalue (inserted, 0, 0);
-  after = _sanhe_erp_item_doc (conn, g_ascii_strtoll (id, NULL, 10), FALSE, error);
-  if (after == NULL || !sanhe_audit_record (conn, request, "create", ENTITY, id, NULL, after, error))
-    return NULL;
-
-  sanhe_request_set_status (request, 201);
-  return g_steal_pointer (&after);
+  return sanhe_versioned_create (&items, request, conn, error);
 }
 
 static JsonNode *
@@ -431,58 +308,7 @@ update_item (SanheRequest  *request,
              PGconn        *conn,
              GError       **error)
 {
-  g_autoptr(SanheFields) fields = NULL;
-  g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(PGresult) updated = NULL;
-  g_autoptr(GString) sql = g_string_new ("UPDATE erp.items SET version = version + 1, updated_at = now()");
-  g_autofree char *id_text = NULL;
-  g_auto(ItemInput) input = { 0 };
-  g_auto(Changes) changes = { g_ptr_array_new (), g_ptr_array_new (), g_ptr_array_new () };
-  gint64 id;
-
-  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
-    return NULL;
-
-  fields = sanhe_request_get_fields (request, writable, error);
-  if (fields == NULL)
-    return NULL;
-
-  before = _sanhe_erp_item_doc (conn, id, TRUE, error);
-  if (before == NULL)
-    {
-      sanhe_not_found (error, NOT_FOUND, "item", id);
-      return NULL;
-    }
-
-  read_input (fields, &input, FALSE);
-  if (!check_references (conn, fields, &input, id, error))
-    return NULL;
-
-  if (!sanhe_check_version (before, input.version, "item", error))
-    return NULL;
-
-  id_text = sanhe_id_string (id);
-  g_ptr_array_add (changes.params, id_text);
-  collect_changes (fields, &input, &changes);
-  for (guint i = 0; i < changes.columns->len; i++)
-    g_string_append_printf (sql, ", %s = $%u%s", (const char *) g_ptr_array_index (changes.columns, i), i + 2,
-                            (const char *) g_ptr_array_index (changes.casts, i));
-  g_string_append (sql, " WHERE id = $1");
-
-  updated = sanhe_db_exec (conn, sql->str, (int) changes.params->len,
-                           (const char * const *) changes.params->pdata, error);
-  if (updated == NULL)
-    {
-      translate_unique_violation (error);
-      return NULL;
-    }
-
-  after = _sanhe_erp_item_doc (conn, id, FALSE, error);
-  if (after == NULL || !sanhe_audit_record (conn, request, "update", ENTITY, id_text, before, after, error))
-    return NULL;
-
-  return g_steal_pointer (&after);
+  return sanhe_versioned_update (&items, request, conn, error);
 }
 
 static const SanheRoute routes[] = {

@@ -7,12 +7,8 @@
 #include "sanhe-erp-private.h"
 
 /* Suppliers: whom purchase orders go to. */
-static const SanheCodedKind suppliers = {
-  .table = "erp.suppliers",
-  .entity = "erp.supplier",
-  .what = "supplier",
-  .not_found = "erp.supplier.not_found",
-};
+static const SanheVersionedKind suppliers =
+  SANHE_CODED_KIND ("erp.suppliers", "erp.supplier", "supplier", "erp.supplier.not_found");
 
 SANHE_CODED_ROUTES (supplier, suppliers)
 

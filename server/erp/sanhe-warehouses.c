@@ -7,12 +7,8 @@
 #include "sanhe-erp-private.h"
 
 /* Warehouses: where stock lies; every move names one. */
-static const SanheCodedKind warehouses = {
-  .table = "erp.warehouses",
-  .entity = "erp.warehouse",
-  .what = "warehouse",
-  .not_found = "erp.warehouse.not_found",
-};
+static const SanheVersionedKind warehouses =
+  SANHE_CODED_KIND ("erp.warehouses", "erp.warehouse", "warehouse", "erp.warehouse.not_found");
 
 SANHE_CODED_ROUTES (warehouse, warehouses)
 

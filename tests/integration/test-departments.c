@@ -237,6 +237,9 @@ test_validation (Fixture       *f,
   g_autofree char *ghost_head = sanhe_test_body ("i:head_id", (gint64) 999999, "i:version", va, NULL);
   g_autofree char *blank = sanhe_test_body ("s:name", "", "i:version", va, NULL);
   g_autofree char *unknown = sanhe_test_body ("s:budget", "100.00", "i:version", va, NULL);
+  g_autofree char *spaces = sanhe_test_body ("s:name", "   ", "i:version", va, NULL);
+  /* Two siblings of one name: the unique index says no, as a field error. */
+  g_autofree char *sibling = sanhe_test_body ("s:name", "Beta", "i:parent_id", a, NULL);
   const struct
   {
     gint64 target;         /* 0: POST */
@@ -246,6 +249,8 @@ test_validation (Fixture       *f,
   } cases[] = {
     { 0, "{}", "name", "required" },
     { 0, "{\"name\": \"\"}", "name", "required" },
+    { 0, "{\"name\": \"  \"}", "name", "required" },
+    { 0, sibling, "name", "taken" },
     { 0, "{\"name\": 5}", "name", "wrong_type" },
     { 0, too_long, "name", "too_long" },
     { 0, "{\"name\": \"Orphan\", \"parent_id\": 999999}", "parent_id", "not_found" },
@@ -258,6 +263,7 @@ test_validation (Fixture       *f,
     { a, ghost_parent, "parent_id", "not_found" },
     { a, ghost_head, "head_id", "not_found" },
     { a, blank, "name", "required" },
+    { a, spaces, "name", "required" },
     { a, unknown, "budget", "unknown_field" },
     { a, "{\"name\": \"No version\"}", "version", "required" },
   };
