@@ -5,9 +5,11 @@
 
 #include <glib-unix.h>
 
+#include "sanhe-error.h"
 #include "sanhe-json.h"
 
 #include "sanhe-db.h"
+#include "sanhe-event-topics.h"
 #include "sanhe-events.h"
 
 /*
@@ -26,6 +28,12 @@
  * them. Everything that touches them runs on that thread: the LISTEN
  * connection (so events reach the sockets in NOTIFY order, with no
  * hand-over), the user → sockets table, closing, the expiry timers.
+ *
+ * An event names its audience in one of two ways: "to", the ids of the
+ * users it is for; or "topic" (with the "permission" needed to hear it),
+ * for whoever watches that topic — a record on their screen — and holds
+ * the permission (sanhe-event-topics.h). The permissions are the
+ * session's, as they were when the socket opened.
  */
 struct _SanheEventHub
 {
@@ -39,6 +47,7 @@ struct _SanheEventHub
   GSource      *reconnect;
   guint         reconnect_delay_s;
   GHashTable   *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
+  SanheEventTopics *topics;  /* topic → the sockets watching it */
   gboolean      stopping;
 };
 
@@ -65,6 +74,41 @@ sanhe_events_notify_session_revoked (PGconn      *conn,
                                      GError     **error)
 {
   return notify (conn, SANHE_EVENT_SESSION_REVOKED, user_id, &user_id, 1, token_hash, error);
+}
+
+/* An event for the watchers of @topic who hold @permission; @members
+ * (may be NULL) are added to it, and are sent as they are. */
+gboolean
+sanhe_events_notify_topic (PGconn      *conn,
+                           const char  *type,
+                           const char  *topic,
+                           const char  *permission,
+                           JsonObject  *members,
+                           GError     **error)
+{
+  g_autoptr(JsonNode) root = sanhe_json_node_new_object ();
+  JsonObject *object = json_node_get_object (root);
+  g_autofree char *payload = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  json_object_set_string_member (object, "type", type);
+  if (members != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, members);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (object, name, json_node_copy (value));
+    }
+  json_object_set_string_member (object, "topic", topic);
+  json_object_set_string_member (object, "permission", permission);
+
+  payload = sanhe_json_to_string (root, FALSE);
+  result = sanhe_db_exec (conn, "SELECT pg_notify($1, $2)", 2, (const char *[]) { SANHE_EVENTS_CHANNEL, payload },
+                          error);
+  return result != NULL;
 }
 
 static gboolean
@@ -144,6 +188,7 @@ on_socket_closed_cb (SoupWebsocketConnection *connection,
 
   g_signal_handlers_disconnect_by_data (connection, hub);
   g_object_set_data (G_OBJECT (connection), "sanhe-expiry", NULL);
+  sanhe_event_topics_forget (hub->topics, connection);
   if (list != NULL)
     {
       g_ptr_array_remove (list, connection);
@@ -180,6 +225,56 @@ schedule_expiry (SanheEventHub           *hub,
   g_object_set_data_full (G_OBJECT (connection), "sanhe-expiry", timeout, destroy_source);
 }
 
+static void
+send_json (SoupWebsocketConnection *connection,
+           JsonNode                *root)
+{
+  g_autofree char *text = sanhe_json_to_string (root, FALSE);
+
+  if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (connection, text);
+}
+
+/* What a client says on its socket: which topics it watches. */
+static void
+on_socket_message_cb (SoupWebsocketConnection *connection,
+                      gint                     message_type,
+                      GBytes                  *message,
+                      SanheEventHub           *hub)
+{
+  g_autoptr(JsonNode) reply = sanhe_json_node_new_object ();
+  JsonObject *object = json_node_get_object (reply);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) topics = NULL;
+  gsize length;
+  const char *text = g_bytes_get_data (message, &length);
+
+  if (message_type == SOUP_WEBSOCKET_DATA_TEXT)
+    topics = sanhe_event_topics_parse_watch (text, length, &error);
+  else
+    sanhe_set_error (&error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_MALFORMED_JSON, NULL,
+                     "Send JSON text, not binary frames.");
+
+  if (topics == NULL)
+    {
+      JsonObject *detail = json_object_new ();
+
+      json_object_set_string_member (detail, "code", sanhe_error_get_code (error));
+      json_object_set_string_member (detail, "message", error->message);
+      json_object_set_string_member (object, "type", "events.error");
+      json_object_set_object_member (object, "error", detail);
+      send_json (connection, reply);
+      return;
+    }
+
+  sanhe_event_topics_set (hub->topics, connection, (const char * const *) topics);
+  json_object_set_string_member (object, "type", "events.watching");
+  json_object_set_array_member (object, "topics", json_array_new ());
+  for (guint i = 0; topics[i] != NULL; i++)
+    json_array_add_string_element (json_object_get_array_member (object, "topics"), topics[i]);
+  send_json (connection, reply);
+}
+
 /* A SanheWebsocketFunc: sanhe-http calls it on the events thread. */
 void
 sanhe_event_hub_add (SoupWebsocketConnection *connection,
@@ -195,6 +290,8 @@ sanhe_event_hub_add (SoupWebsocketConnection *connection,
   *key = session->user_id;
   g_object_set_data_full (G_OBJECT (connection), "sanhe-user-id", g_memdup2 (key, sizeof *key), g_free);
   g_object_set_data_full (G_OBJECT (connection), "sanhe-token-hash", g_strdup (session->token_hash), g_free);
+  g_object_set_data_full (G_OBJECT (connection), "sanhe-permissions", g_strdupv (session->permissions),
+                          (GDestroyNotify) g_strfreev);
   schedule_expiry (hub, connection, session->expires_at);
 
   list = g_hash_table_lookup (hub->sockets, key);
@@ -208,6 +305,7 @@ sanhe_event_hub_add (SoupWebsocketConnection *connection,
 
   g_ptr_array_add (list, g_object_ref (connection));
   g_signal_connect (connection, "closed", G_CALLBACK (on_socket_closed_cb), hub);
+  g_signal_connect (connection, "message", G_CALLBACK (on_socket_message_cb), hub);
 
   /* Accepted just before the hub stopped: it goes with the others. */
   if (hub->stopping)
@@ -249,6 +347,42 @@ close_user_sockets (SanheEventHub *hub,
     }
 }
 
+static gboolean
+holds_permission (SoupWebsocketConnection *connection,
+                  const char              *permission)
+{
+  const char * const *held = g_object_get_data (G_OBJECT (connection), "sanhe-permissions");
+
+  return permission != NULL && held != NULL && g_strv_contains (held, permission);
+}
+
+/* An event about a topic: to the sockets watching it whose sessions hold
+ * its permission (an event without one reaches nobody). */
+static void
+deliver_to_watchers (SanheEventHub *hub,
+                     JsonNode      *root)
+{
+  JsonObject *object = json_node_get_object (root);
+  GPtrArray *watchers = sanhe_event_topics_lookup (hub->topics, sanhe_json_object_get_string (object, "topic"));
+  g_autofree char *permission = NULL;
+  g_autofree char *outgoing = NULL;
+
+  if (watchers == NULL)
+    return;
+  permission = g_strdup (sanhe_json_object_get_string (object, "permission"));
+  json_object_remove_member (object, "permission");
+  outgoing = sanhe_json_to_string (root, FALSE);
+
+  for (guint i = 0; i < watchers->len; i++)
+    {
+      SoupWebsocketConnection *connection = g_ptr_array_index (watchers, i);
+
+      if (holds_permission (connection, permission) &&
+          soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (connection, outgoing);
+    }
+}
+
 static void
 deliver (SanheEventHub *hub,
          const char    *payload)
@@ -268,6 +402,11 @@ deliver (SanheEventHub *hub,
 
   object = json_node_get_object (root);
   type = json_object_get_string_member_with_default (object, "type", "");
+  if (json_object_has_member (object, "topic"))
+    {
+      deliver_to_watchers (hub, root);
+      return;
+    }
   if (!json_object_has_member (object, "to"))
     return;
 
@@ -409,6 +548,7 @@ sanhe_event_hub_new (const char  *conninfo,
   hub->reconnect_delay_s = 1;
   hub->sockets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
+  hub->topics = sanhe_event_topics_new ();
   if (!connect_listener (hub, error))
     {
       sanhe_event_hub_free (hub);
@@ -478,6 +618,7 @@ sanhe_event_hub_free (SanheEventHub *hub)
     }
 
   g_clear_pointer (&hub->sockets, g_hash_table_unref);
+  g_clear_pointer (&hub->topics, sanhe_event_topics_free);
   g_clear_pointer (&hub->loop, g_main_loop_unref);
   g_clear_pointer (&hub->context, g_main_context_unref);
   g_free (hub->conninfo);

@@ -24,6 +24,13 @@ gboolean       sanhe_events_notify     (PGconn         *conn,
                                         guint           n_to,
                                         GError        **error);
 
+gboolean       sanhe_events_notify_topic (PGconn        *conn,
+                                          const char    *type,
+                                          const char    *topic,
+                                          const char    *permission,
+                                          JsonObject    *members,
+                                          GError       **error);
+
 gboolean       sanhe_events_notify_session_revoked (PGconn     *conn,
                                                     gint64      user_id,
                                                     const char *token_hash,

@@ -130,6 +130,8 @@ create_request (SanheRequest  *request,
     return NULL;
   run->request_id = sanhe_db_get_int (inserted, 0, "id");
   run->summary = g_strdup (sanhe_db_get (inserted, 0, "summary"));
+  run->subject_type = g_strdup (subject_type);
+  run->subject_id = subject_id != NULL ? g_ascii_strtoll (subject_id, NULL, 10) : 0;
 
   if (!_sanhe_oa_history_add (conn, run->request_id, 0, NULL, user, 0, 0, "submit", NULL, error) ||
       !_sanhe_oa_run_apply (run, conn, step, user, NULL, error))
@@ -456,7 +458,9 @@ comment_request (SanheRequest  *request,
     return NULL;
 
   id_text = sanhe_id_string (id);
-  locked = sanhe_db_exec (conn, "SELECT applicant_id, process_key, summary FROM oa.requests WHERE id = $1 FOR UPDATE",
+  locked = sanhe_db_exec (conn,
+                          "SELECT applicant_id, process_key, summary, subject_type, subject_id "
+                          "FROM oa.requests WHERE id = $1 FOR UPDATE",
                           1, (const char *[]) { id_text }, error);
   if (locked == NULL)
     return NULL;
@@ -464,7 +468,10 @@ comment_request (SanheRequest  *request,
   if (!_sanhe_oa_history_add (conn, id, 0, NULL, user, 0, 0, "comment", comment, error) ||
       (applicant != user && !_sanhe_oa_notify (conn, "oa.request.updated", 0, id,
                                                sanhe_db_get (locked, 0, "process_key"),
-                                               sanhe_db_get (locked, 0, "summary"), &applicant, 1, error)))
+                                               sanhe_db_get (locked, 0, "summary"), &applicant, 1, error)) ||
+      !_sanhe_oa_notify_subject (conn, id, sanhe_db_get (locked, 0, "subject_type"),
+                                 sanhe_db_get (locked, 0, "subject_type") != NULL
+                                 ? sanhe_db_get_int (locked, 0, "subject_id") : 0, error))
     return NULL;
   return _sanhe_oa_request_doc (conn, id, TRUE, error);
 }

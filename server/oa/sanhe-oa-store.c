@@ -35,6 +35,7 @@ _sanhe_oa_run_free (SanheOaRun *run)
   g_clear_pointer (&run->state, sanhe_oa_state_free);
   g_clear_pointer (&run->status, g_free);
   g_clear_pointer (&run->summary, g_free);
+  g_clear_pointer (&run->subject_type, g_free);
   g_free (run);
 }
 
@@ -246,7 +247,8 @@ _sanhe_oa_run_load (PGconn      *conn,
 
   result = sanhe_db_exec (conn,
                           "SELECT process_key, process_version, applicant_id, state, summary, form::text AS form, "
-                          "  engine_state::text AS engine_state FROM oa.requests WHERE id = $1 FOR UPDATE",
+                          "  engine_state::text AS engine_state, subject_type, subject_id "
+                          "FROM oa.requests WHERE id = $1 FOR UPDATE",
                           1, (const char *[]) { id_text }, error);
   if (result == NULL)
     return NULL;
@@ -274,6 +276,8 @@ _sanhe_oa_run_load (PGconn      *conn,
   run->request_id = id;
   run->status = g_strdup (sanhe_db_get (result, 0, "state"));
   run->summary = g_strdup (sanhe_db_get (result, 0, "summary"));
+  run->subject_type = g_strdup (sanhe_db_get (result, 0, "subject_type"));
+  run->subject_id = run->subject_type != NULL ? sanhe_db_get_int (result, 0, "subject_id") : 0;
   state = sanhe_json_parse (sanhe_db_get (result, 0, "engine_state"), -1, error);
   if (state == NULL)
     return NULL;
@@ -545,7 +549,8 @@ _sanhe_oa_run_apply (SanheOaRun   *run,
       if (row->created && row->pending && !notify_one (run, conn, "oa.task.assigned", row->id, row->holder, error))
         return FALSE;
     }
-  return notify_one (run, conn, "oa.request.updated", 0, run->applicant, error);
+  return notify_one (run, conn, "oa.request.updated", 0, run->applicant, error) &&
+         _sanhe_oa_notify_subject (conn, run->request_id, run->subject_type, run->subject_id, error);
 }
 
 JsonNode *

@@ -46,6 +46,8 @@ typedef struct
   SanheOaState      *state;       /* NULL before the start */
   char              *status;      /* the stored request state */
   char              *summary;     /* for events */
+  char              *subject_type;  /* the record it is about, or NULL */
+  gint64             subject_id;
 } SanheOaRun;
 
 void               _sanhe_oa_run_free             (SanheOaRun    *run);
@@ -122,6 +124,11 @@ JsonNode          *_sanhe_oa_request_doc          (PGconn        *conn,
                                                    gboolean       with_history,
                                                    GError       **error);
 
+gboolean           _sanhe_oa_notify_subject       (PGconn        *conn,
+                                                   gint64         request,
+                                                   const char    *subject_type,
+                                                   gint64         subject_id,
+                                                   GError       **error);
 /* The subject types whose approvals @request's user may see, as text[]. */
 char              *_sanhe_oa_readable_subjects    (SanheRequest  *request);
 

@@ -191,6 +191,20 @@ sanhe_test_events_wait_closed (SanheTestEvents *self,
 }
 
 void
+sanhe_test_events_send (SanheTestEvents *self,
+                        const char      *text)
+{
+  g_return_if_fail (self != NULL && self->connection != NULL);
+
+  g_main_context_push_thread_default (self->context);
+  soup_websocket_connection_send_text (self->connection, text);
+  /* libsoup writes from the context's loop: let it. */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->context);
+}
+
+void
 sanhe_test_events_close (SanheTestEvents *self)
 {
   if (self == NULL)

@@ -114,6 +114,9 @@ JsonNode        *sanhe_test_events_next    (SanheTestEvents *events,
 gboolean         sanhe_test_events_wait_closed (SanheTestEvents *events,
                                                 guint            timeout_ms,
                                                 gushort         *code);
+/* Sends @text (JSON) on the socket; waits until it has been written. */
+void             sanhe_test_events_send    (SanheTestEvents *events,
+                                            const char      *text);
 void             sanhe_test_events_close   (SanheTestEvents *events);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SanheTestEvents, sanhe_test_events_close)
