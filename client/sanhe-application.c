@@ -414,6 +414,7 @@ sanhe_application_startup (GApplication *application)
   self->settings = g_settings_new (APP_ID);
   self->api = sanhe_api_new (NULL);
   self->events = sanhe_events_new ();
+  sanhe_api_set_events (self->api, self->events);
   g_signal_connect (self->api, "session-expired", G_CALLBACK (on_session_expired_cb), self);
   g_signal_connect (self->events, "event", G_CALLBACK (on_event_cb), self);
   g_signal_connect (self->events, "notify::connected",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sanhe-error.h"
+#include "sanhe-json.h"
 
 #include "sanhe-approvals-automation.h"
 #include "sanhe-automation.h"
@@ -405,6 +406,9 @@ sanhe_automation_free (SanheAutomation *self)
   g_clear_handle_id (&self->timeout_source, g_source_remove);
   if (self->application != NULL && sanhe_application_get_pending (self->application) != NULL)
     g_signal_handlers_disconnect_by_data (sanhe_application_get_pending (self->application), self);
+  if (self->application != NULL && sanhe_api_get_events (sanhe_application_get_api (self->application)) != NULL)
+    g_signal_handlers_disconnect_by_data (sanhe_api_get_events (sanhe_application_get_api (self->application)),
+                                          self);
   if (self->window != NULL)
     g_signal_handlers_disconnect_by_data (self->window, self);
   g_clear_weak_pointer (&self->window);
@@ -534,6 +538,24 @@ close_window_cb (gpointer user_data)
   gtk_window_close (GTK_WINDOW (self->window));
 }
 
+/* "events: watching erp.purchase_order:3": the server's answer, so a test
+ * knows from when on the records on screen hear of others' changes. */
+static void
+on_watching_cb (SanheEvents     *events,
+                const char      *type,
+                JsonNode        *message,
+                SanheAutomation *self)
+{
+  JsonArray *topics = sanhe_json_object_get_array (json_node_get_object (message), "topics");
+  g_autoptr(GString) line = g_string_new ("events: watching");
+
+  for (guint i = 0; topics != NULL && i < json_array_get_length (topics); i++)
+    g_string_append_printf (line, "%s%s", i ? "," : " ",
+                            sanhe_json_node_get_string (json_array_get_element (topics, i)));
+  g_print ("%s\n", line->str);
+  fflush (stdout);
+}
+
 void
 sanhe_automation_main_window_shown (SanheAutomation  *self,
                                     SanheApplication *application,
@@ -554,6 +576,13 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
   g_signal_handlers_disconnect_by_data (pending, self);
   g_signal_connect (pending, "notify::count", G_CALLBACK (on_pending_notify_cb), self);
   g_signal_connect (pending, "notify::loaded", G_CALLBACK (on_pending_notify_cb), self);
+  if (sanhe_api_get_events (sanhe_application_get_api (application)) != NULL)
+    {
+      SanheEvents *events = sanhe_api_get_events (sanhe_application_get_api (application));
+
+      g_signal_handlers_disconnect_by_func (events, on_watching_cb, self);
+      g_signal_connect (events, "event::events.watching", G_CALLBACK (on_watching_cb), self);
+    }
 
   if (self->close_window)
     {

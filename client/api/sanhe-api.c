@@ -32,6 +32,7 @@ struct _SanheApi
   char         *base_url;
   char         *token;
   SanheRecord  *me;
+  SanheEvents  *events;   /* the same server's event stream, or NULL */
 
   gboolean      online;
   guint         retry_seconds;
@@ -301,6 +302,7 @@ sanhe_api_dispose (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->me);
+  g_clear_object (&self->events);
 
   G_OBJECT_CLASS (sanhe_api_parent_class)->dispose (object);
 }
@@ -496,6 +498,27 @@ sanhe_api_reconnect_now (SanheApi *self)
 }
 
 /* Returns: (transfer none) (nullable): the logged-in user, from /me. */
+/* The event stream of the same server, for views that watch what they
+ * show (sanhe_events_watch()); the application sets it. */
+void
+sanhe_api_set_events (SanheApi    *self,
+                      SanheEvents *events)
+{
+  g_return_if_fail (SANHE_IS_API (self));
+  g_return_if_fail (events == NULL || SANHE_IS_EVENTS (events));
+
+  g_set_object (&self->events, events);
+}
+
+/* Returns: (transfer none) (nullable) */
+SanheEvents *
+sanhe_api_get_events (SanheApi *self)
+{
+  g_return_val_if_fail (SANHE_IS_API (self), NULL);
+
+  return self->events;
+}
+
 SanheRecord *
 sanhe_api_get_me (SanheApi *self)
 {

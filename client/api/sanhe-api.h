@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sanhe-events.h"
 #include "sanhe-record.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,9 @@ guint        sanhe_api_get_retry_seconds  (SanheApi             *self);
 void         sanhe_api_reconnect_now      (SanheApi             *self);
 void         sanhe_api_check_online       (SanheApi             *self);
 SanheRecord *sanhe_api_get_me             (SanheApi             *self);
+void         sanhe_api_set_events         (SanheApi             *self,
+                                           SanheEvents          *events);
+SanheEvents *sanhe_api_get_events         (SanheApi             *self);
 gboolean     sanhe_api_has_permission     (SanheApi             *self,
                                            const char           *permission);
 char        *sanhe_api_build_url          (SanheApi             *self,

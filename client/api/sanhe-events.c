@@ -17,6 +17,12 @@
  * per-host slots) and reconnects with exponential back-off when it drops.
  * Each message {"type":"core.user.updated","ids":[5]} is emitted as the
  * detailed signal "event::core.user.updated".
+ *
+ * Pages also watch topics, the records they show ("erp.purchase_order:12"),
+ * to hear of changes to them made by others (sanhe_events_watch()). The
+ * topics are counted, since two views may show one record; the whole set
+ * goes to the server whenever it changes and after each reconnection, and
+ * the server's answer comes back as "event::events.watching".
  */
 
 #define BACKOFF_FIRST_SECONDS 1
@@ -33,6 +39,8 @@ struct _SanheEvents
   char                    *token;
   guint                    backoff_seconds;
   guint                    reconnect_source;
+  GHashTable              *watched;       /* topic → how many watch it */
+  guint                    send_source;   /* the set changed: send it */
 };
 
 G_DEFINE_FINAL_TYPE (SanheEvents, sanhe_events, G_TYPE_OBJECT)
@@ -52,6 +60,52 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void connect_now (SanheEvents *self);
+
+/* {"type":"watch","topics":[…]}, sorted so the server's echo reads well. */
+static void
+send_watched (SanheEvents *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) topics = g_hash_table_get_keys (self->watched);
+  g_autofree char *text = NULL;
+
+  if (self->connection == NULL ||
+      soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+
+  topics = g_list_sort (topics, (GCompareFunc) g_strcmp0);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "watch");
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  for (GList *l = topics; l != NULL; l = l->next)
+    json_builder_add_string_value (builder, l->data);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = sanhe_json_to_string (root, FALSE);
+  soup_websocket_connection_send_text (self->connection, text);
+}
+
+static void
+send_watched_cb (gpointer user_data)
+{
+  SanheEvents *self = user_data;
+
+  self->send_source = 0;
+  send_watched (self);
+}
+
+/* Several views change what they show at once (a list selection, an
+ * editor): one message for all of them. */
+static void
+queue_send_watched (SanheEvents *self)
+{
+  if (self->send_source == 0)
+    self->send_source = g_idle_add_once (send_watched_cb, self);
+}
 
 static gboolean
 reconnect_cb (gpointer user_data)
@@ -116,6 +170,10 @@ on_connection_message_cb (SoupWebsocketConnection *connection,
                                                            "type", NULL);
   if (event_type == NULL || *event_type == '\0')
     return;
+  if (g_str_equal (event_type, "events.error"))
+    g_warning ("The server refused the watched topics: %s",
+               sanhe_json_object_get_string (sanhe_json_object_get_object (json_node_get_object (node), "error"),
+                                             "message"));
 
   g_debug ("Event %s", event_type);
   g_signal_emit (self, signals[EVENT], g_quark_from_string (event_type), event_type, node);
@@ -159,6 +217,9 @@ on_connect_cb (GObject      *object,
   soup_websocket_connection_set_keepalive_interval (self->connection, 30);
   g_signal_connect (self->connection, "message", G_CALLBACK (on_connection_message_cb), self);
   g_signal_connect (self->connection, "closed", G_CALLBACK (on_connection_closed_cb), self);
+  /* A new socket watches nothing yet. */
+  if (g_hash_table_size (self->watched) > 0)
+    send_watched (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
 
@@ -192,9 +253,20 @@ sanhe_events_dispose (GObject *object)
   SanheEvents *self = (SanheEvents *)object;
 
   sanhe_events_stop (self);
+  g_clear_handle_id (&self->send_source, g_source_remove);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sanhe_events_parent_class)->dispose (object);
+}
+
+static void
+sanhe_events_finalize (GObject *object)
+{
+  SanheEvents *self = (SanheEvents *)object;
+
+  g_hash_table_unref (self->watched);
+
+  G_OBJECT_CLASS (sanhe_events_parent_class)->finalize (object);
 }
 
 static void
@@ -221,6 +293,7 @@ sanhe_events_class_init (SanheEventsClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sanhe_events_dispose;
+  object_class->finalize = sanhe_events_finalize;
   object_class->get_property = sanhe_events_get_property;
 
   properties[PROP_CONNECTED] =
@@ -245,6 +318,44 @@ sanhe_events_init (SanheEvents *self)
 {
   self->session = soup_session_new ();
   self->backoff_seconds = BACKOFF_FIRST_SECONDS;
+  self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Hears the events about @topic ("erp.purchase_order:12") until as many
+ * sanhe_events_unwatch() calls. */
+void
+sanhe_events_watch (SanheEvents *self,
+                    const char  *topic)
+{
+  guint count;
+
+  g_return_if_fail (SANHE_IS_EVENTS (self));
+  g_return_if_fail (topic != NULL && *topic != '\0');
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->watched, topic));
+  g_hash_table_replace (self->watched, g_strdup (topic), GUINT_TO_POINTER (count + 1));
+  if (count == 0)
+    queue_send_watched (self);
+}
+
+void
+sanhe_events_unwatch (SanheEvents *self,
+                      const char  *topic)
+{
+  guint count;
+
+  g_return_if_fail (SANHE_IS_EVENTS (self));
+  g_return_if_fail (topic != NULL);
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->watched, topic));
+  g_return_if_fail (count > 0);
+  if (count > 1)
+    {
+      g_hash_table_replace (self->watched, g_strdup (topic), GUINT_TO_POINTER (count - 1));
+      return;
+    }
+  g_hash_table_remove (self->watched, topic);
+  queue_send_watched (self);
 }
 
 SanheEvents *

@@ -16,6 +16,10 @@ void         sanhe_events_start         (SanheEvents *self,
                                          const char  *token);
 void         sanhe_events_stop          (SanheEvents *self);
 gboolean     sanhe_events_get_connected (SanheEvents *self);
+void         sanhe_events_watch         (SanheEvents *self,
+                                         const char  *topic);
+void         sanhe_events_unwatch       (SanheEvents *self,
+                                         const char  *topic);
 gboolean     sanhe_event_has_id         (JsonNode    *event,
                                          gint64       id);
 

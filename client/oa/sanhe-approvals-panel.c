@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-error-text.h"
 #include "sanhe-format.h"
 #include "sanhe-approval-dialog.h"
@@ -23,7 +25,10 @@
  *
  * The host hands the server's events to sanhe_approvals_panel_handle_event():
  * an oa.request.* or oa.task.* event about one of these requests (or a
- * newer one, which may be about this record) reloads the list.
+ * newer one, which may be about this record) reloads the list. Those reach
+ * the applicant and the approvers; everyone else who may read the record
+ * hears of it because the panel watches the record's topic, "TYPE:ID",
+ * while it shows it: an oa.subject.updated event on that topic reloads too.
  *
  *   GET /api/v1/oa/requests?subject=TYPE:ID   the requests, oldest first
  *   GET /api/v1/oa/requests/{id}              one with its history
@@ -52,6 +57,7 @@ struct _SanheApprovalsPanel
   char            *subject_type;
   gint64           subject_id;
   char            *subject_label;
+  char            *topic;         /* "TYPE:ID", watched while shown */
   char            *prefill_process;
   JsonObject      *prefill;
   JsonArray       *requests;      /* oldest first, as the server lists them */
@@ -534,8 +540,31 @@ request_action (GtkWidget  *widget,
 }
 
 static void
+unwatch_topic (SanheApprovalsPanel *self)
+{
+  SanheEvents *events = self->api != NULL ? sanhe_api_get_events (self->api) : NULL;
+
+  if (self->topic != NULL && events != NULL)
+    sanhe_events_unwatch (events, self->topic);
+  g_clear_pointer (&self->topic, g_free);
+}
+
+static void
+watch_topic (SanheApprovalsPanel *self)
+{
+  SanheEvents *events = sanhe_api_get_events (self->api);
+
+  unwatch_topic (self);
+  if (events == NULL)
+    return;
+  self->topic = g_strdup_printf ("%s:%" G_GINT64_FORMAT, self->subject_type, self->subject_id);
+  sanhe_events_watch (events, self->topic);
+}
+
+static void
 clear_subject (SanheApprovalsPanel *self)
 {
+  unwatch_topic (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
@@ -653,6 +682,7 @@ sanhe_approvals_panel_set_subject (SanheApprovalsPanel *self,
   self->subject_type = g_strdup (subject_type);
   self->subject_id = subject_id;
   self->subject_label = g_strdup (subject_label);
+  watch_topic (self);
   /* Nothing shown of the previous record while this one loads. */
   self->requests = json_array_new ();
   fill (self);
@@ -705,12 +735,22 @@ sanhe_approvals_panel_handle_event (SanheApprovalsPanel *self,
 
   g_return_if_fail (SANHE_IS_APPROVALS_PANEL (self));
 
-  if (self->subject_id <= 0 || event == NULL || !JSON_NODE_HOLDS_OBJECT (event)
-      || (!g_str_has_prefix (type, "oa.request.") && !g_str_has_prefix (type, "oa.task.")))
+  if (self->subject_id <= 0 || event == NULL || !JSON_NODE_HOLDS_OBJECT (event))
     return;
-  id = json_object_get_int_member_with_default (json_node_get_object (event), "request", 0);
-  if (id <= 0 || (!lists_request (self, id) && id <= self->newest_id))
-    return;
+  if (g_str_equal (type, "oa.subject.updated"))
+    {
+      /* Someone else's request about this record moved. */
+      if (g_strcmp0 (sanhe_json_object_get_string (json_node_get_object (event), "topic"), self->topic) != 0)
+        return;
+    }
+  else
+    {
+      if (!g_str_has_prefix (type, "oa.request.") && !g_str_has_prefix (type, "oa.task."))
+        return;
+      id = json_object_get_int_member_with_default (json_node_get_object (event), "request", 0);
+      if (id <= 0 || (!lists_request (self, id) && id <= self->newest_id))
+        return;
+    }
 
   /* Several events often come together (a task decided, the next
    * assigned, the request updated): reload once. */

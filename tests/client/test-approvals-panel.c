@@ -18,7 +18,10 @@
  * editor, lists the request, in approval, with its history (a screenshot
  * in each language). Then, with his client open and nobody clicking, his
  * manager Lucas approves it over HTTP: the panel must turn to Approved,
- * carried by the server's events.
+ * carried by the server's events. Wendy (warehouse) reads purchase orders
+ * but takes no part: with the order on her screen, Paul asks again, and
+ * her panel lists the new request by itself — her client watches the
+ * order's topic on its event socket.
  *
  * Joe (sales) opens "Request Approval…" on his sales order with a process
  * whose form has a customer, a person and a department: the pickers
@@ -220,6 +223,39 @@ test_panel_live (void)
   sanhe_test_assert_png (path, 20000, 800, 600);
 }
 
+/* Wendy, a bystander, sees Paul's new request appear on the order she
+ * is looking at, in Chinese, without a click. */
+static void
+test_panel_bystander (void)
+{
+  g_autofree char *path = sanhe_test_screenshot_path ("approvals-panel-bystander.png");
+  g_autofree char *watching = g_strdup_printf ("events: watching erp.purchase_order:%" G_GINT64_FORMAT,
+                                               purchase_order);
+  g_autoptr(SanheTestClient) client = spawn_client ("zh_CN", "wendy", "erp-purchase-orders", "pending", path);
+  g_autoptr(SanheTestResponse) asked = NULL;
+  g_autofree char *ask = NULL;
+  g_autofree char *listed = NULL;
+
+  /* The one request so far is approved: the panel waits for a pending one. */
+  g_assert_nonnull (sanhe_test_client_wait_next_line (client, "approvals: waiting for pending", 0));
+  /* From the server's answer on, the order's events reach her. */
+  g_assert_nonnull (sanhe_test_client_wait_line (client, watching, 0));
+
+  ask = g_strdup_printf ("{\"process\":\"purchase_request\",\"form\":{\"item\":\"Hydraulic valve DN25\","
+                         "\"quantity\":\"10\",\"amount\":\"1255.00\",\"reason\":\"Ten more for July\"},"
+                         "\"subject\":{\"type\":\"erp.purchase_order\",\"id\":%" G_GINT64_FORMAT "}}",
+                         purchase_order);
+  asked = sanhe_test_request (server, "POST", "/api/v1/oa/requests", paul_token, ask);
+  sanhe_test_assert_status (asked, 201);
+  listed = g_strdup_printf ("approvals: %s purchase_request pending",
+                            sanhe_test_member_string (sanhe_test_object (asked), "number"));
+
+  g_assert_nonnull (sanhe_test_client_wait_next_line (client, listed, 0));
+  g_assert_nonnull (sanhe_test_client_wait_next_line (client, "screenshot saved", 0));
+  g_assert_cmpint (sanhe_test_client_wait_exit (client, 0), ==, 0);
+  sanhe_test_assert_png (path, 20000, 800, 600);
+}
+
 /* Joe's "Request Approval…" on his sales order, the pickers filled by
  * searching as a user types. */
 static void
@@ -310,6 +346,7 @@ main (int   argc,
   /* After the screenshots (GTest runs suites in this order): it
    * approves the request. */
   g_test_add_func ("/ui/approvals/live/approve", test_panel_live);
+  g_test_add_func ("/ui/approvals/live/bystander", test_panel_bystander);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autofree char *path = g_strdup_printf ("/ui/approvals/pickers/%s", languages[i]);
