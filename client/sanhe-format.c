@@ -499,3 +499,36 @@ sanhe_format_number (gint64 n)
 
   return sanhe_format_decimal (digits, 0, 0);
 }
+
+/* The roles every database starts with: shown in the user's language
+ * while they keep the name the server gave them (a renamed role shows
+ * its new name). */
+static const struct
+{
+  const char *key;
+  const char *name;         /* as the server creates it */
+  const char *translation;  /* N_() */
+} builtin_roles[] = {
+  { "admin", "Administrator", NC_("role", "Administrator") },
+  { "employee", "Employee", NC_("role", "Employee") },
+  { "finance", "Finance", NC_("role", "Finance") },
+  { "hr", "Human resources", NC_("role", "Human resources") },
+  { "manager", "Manager", NC_("role", "Manager") },
+  { "planner", "Planner", NC_("role", "Planner") },
+  { "production", "Production", NC_("role", "Production") },
+  { "sales", "Sales", NC_("role", "Sales") },
+  { "warehouse", "Warehouse", NC_("role", "Warehouse") },
+};
+
+/* Returns: (nullable): how to show the role @key named @name. */
+const char *
+sanhe_role_display_name (const char *key,
+                         const char *name)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (builtin_roles); i++)
+    if (g_str_equal (builtin_roles[i].key, key)
+        && (name == NULL || g_str_equal (builtin_roles[i].name, name)))
+      return g_dpgettext2 (NULL, "role", builtin_roles[i].translation);
+
+  return name;
+}

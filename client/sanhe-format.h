@@ -23,4 +23,7 @@ gboolean sanhe_parse_day     (const char  *text,
                               char       **ymd);
 double   sanhe_decimal_to_double (const char *decimal);
 
+const char *sanhe_role_display_name (const char *key,
+                                     const char *name);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-format.h"
+
 #include "sanhe-roles-page.h"
 
 /* Administration → Roles: named sets of permissions given to users. */
@@ -76,39 +78,6 @@ static const struct
   { "erp.sales.write", N_("Create, confirm and ship sales orders") },
   { "erp.stock.write", N_("Record stock moves, receipts and shipments") },
 };
-
-/* The roles every database starts with: shown in the user's language
- * while they keep the name the server gave them (a renamed role shows
- * its new name). */
-static const struct
-{
-  const char *key;
-  const char *name;         /* as the server creates it */
-  const char *translation;  /* N_() */
-} builtin_roles[] = {
-  { "admin", "Administrator", NC_("role", "Administrator") },
-  { "employee", "Employee", NC_("role", "Employee") },
-  { "finance", "Finance", NC_("role", "Finance") },
-  { "hr", "Human resources", NC_("role", "Human resources") },
-  { "manager", "Manager", NC_("role", "Manager") },
-  { "planner", "Planner", NC_("role", "Planner") },
-  { "production", "Production", NC_("role", "Production") },
-  { "sales", "Sales", NC_("role", "Sales") },
-  { "warehouse", "Warehouse", NC_("role", "Warehouse") },
-};
-
-/* Returns: (nullable): how to show the role @key named @name. */
-const char *
-sanhe_role_display_name (const char *key,
-                         const char *name)
-{
-  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (builtin_roles); i++)
-    if (g_str_equal (builtin_roles[i].key, key)
-        && (name == NULL || g_str_equal (builtin_roles[i].name, name)))
-      return g_dpgettext2 (NULL, "role", builtin_roles[i].translation);
-
-  return name;
-}
 
 static void
 copy_member_cb (JsonObject *source,

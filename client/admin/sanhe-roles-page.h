@@ -9,7 +9,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SanheRolesPage, sanhe_roles_page, SANHE, ROLES_PAGE, SanheRecordPage)
 
-const char *sanhe_role_display_name (const char *key,
-                                     const char *name);
-
 G_END_DECLS

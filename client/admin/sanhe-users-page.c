@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-format.h"
+
 #include "sanhe-roles-page.h"
 #include "sanhe-users-page.h"
 

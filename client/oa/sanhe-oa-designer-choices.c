@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-format.h"
 #include "sanhe-oa-designer-private.h"
 
 /*
@@ -121,6 +122,9 @@ fill_list (SanheOaDesigner *self,
       else if (json_object_has_member (item, "id"))
         value = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (item, "id", 0));
       name = json_object_get_string_member_with_default (item, "name", value);
+      /* The built-in roles in the user's language. */
+      if (directory == DIRECTORY_ROLES)
+        name = sanhe_role_display_name (value, name);
       if (value == NULL || name == NULL)
         continue;
       _sanhe_oa_choice_list_add (list, value, name);
