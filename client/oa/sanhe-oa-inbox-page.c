@@ -53,6 +53,7 @@ struct _SanheOaInboxPage
   JsonObject         *request;        /* its request, once loaded */
   GCancellable       *detail_cancellable;
   gint64              select_task;    /* select this task after the next load */
+  gint64              total;          /* pending in all, beyond the page loaded */
   guint               refresh_source;
 };
 
@@ -187,11 +188,21 @@ static void
 update_count (SanheOaInboxPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autofree char *number = sanhe_format_count (n);
+  guint64 total = MAX ((guint64) MAX (self->total, 0), n);
+  g_autofree char *number = sanhe_format_count (total);
   /* Translators: %s is a number of tasks waiting for the user's decision */
   g_autofree char *text = g_strdup_printf (ngettext ("%s request waiting for you",
-                                                     "%s requests waiting for you", n), number);
+                                                     "%s requests waiting for you", total), number);
 
+  /* More than one page waits: say how many the list holds. */
+  if (total > n)
+    {
+      g_autofree char *shown = sanhe_format_count (n);
+      g_autofree char *all = g_steal_pointer (&text);
+
+      /* Translators: "1,234 requests waiting for you · 500 shown" */
+      text = g_strdup_printf (_("%s · %s shown"), all, shown);
+    }
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
   update_badge (self);
@@ -451,6 +462,7 @@ on_tasks_loaded_cb (GObject      *source,
 
       if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
         items = json_node_get_array (member);
+      self->total = json_object_get_int_member_with_default (json_node_get_object (node), "total", 0);
     }
 
   if (items != NULL)

@@ -210,6 +210,8 @@ list_tasks (SanheRequest  *request,
   const char *state = sanhe_request_get_query (request, "state");
   const char *process = sanhe_request_get_query (request, "process");
   g_autoptr(JsonNode) rows = NULL;
+  g_autoptr(PGresult) counted = NULL;
+  JsonNode *result;
 
   if (!sanhe_page_init (&page, request, error))
     return NULL;
@@ -244,7 +246,20 @@ list_tasks (SanheRequest  *request,
                               5, (const char *[]) { user, state, page.after_text, page.limit_plus_one,
                                                     process && *process ? process : NULL },
                               error);
-  return rows ? sanhe_page_wrap (&page, rows) : NULL;
+  if (rows == NULL)
+    return NULL;
+
+  /* How many in all, whatever the page: an inbox says "1,234 waiting"
+   * while it shows the first 500. */
+  counted = sanhe_db_exec (conn,
+                           "SELECT count(*) AS total FROM oa.tasks WHERE assignee_id = $1 AND state = $2 "
+                           "  AND ($3::text IS NULL OR request_id IN (SELECT id FROM oa.requests WHERE process_key = $3))",
+                           3, (const char *[]) { user, state, process && *process ? process : NULL }, error);
+  if (counted == NULL)
+    return NULL;
+  result = sanhe_page_wrap (&page, rows);
+  json_object_set_int_member (json_node_get_object (result), "total", sanhe_db_get_int (counted, 0, "total"));
+  return result;
 }
 
 static const SanheRoute routes[] = {

@@ -309,6 +309,49 @@ test_any_race (void)
     }
 }
 
+/* The inbox counts every pending task, not only the page it shows: Ben,
+ * with three new purchase requests on top of what earlier tests left,
+ * sees the same total on a page of one, on every page, and per process. */
+static void
+test_inbox_total (void)
+{
+  g_autoptr(SanheTestResponse) first = NULL;
+  g_autoptr(SanheTestResponse) filtered = NULL;
+  gint64 expected, expected_purchases;
+  JsonObject *page;
+
+  for (guint i = 0; i < 3; i++)
+    oa_submit (oa.joe, "purchase_request", "{\"item\":\"Pens\",\"quantity\":\"10\",\"amount\":\"20\"}");
+  expected = oa_sql_int ("SELECT count(*) FROM oa.tasks WHERE assignee_id = %" G_GINT64_FORMAT
+                         " AND state = 'pending'", oa.ben_id);
+  expected_purchases = oa_sql_int ("SELECT count(*) FROM oa.tasks t JOIN oa.requests r ON r.id = t.request_id "
+                                   "WHERE t.assignee_id = %" G_GINT64_FORMAT " AND t.state = 'pending' "
+                                   "AND r.process_key = 'purchase_request'", oa.ben_id);
+  g_assert_cmpint (expected_purchases, >=, 3);
+  g_assert_cmpint (expected, >, 1);
+
+  first = sanhe_test_request (oa.server, "GET", "/api/v1/oa/tasks?state=pending&limit=1", oa.ben, NULL);
+  sanhe_test_assert_status (first, 200);
+  page = sanhe_test_object (first);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "items")), ==, 1);
+  g_assert_nonnull (sanhe_test_member_string (page, "next"));
+  g_assert_cmpint (sanhe_test_member_int (page, "total"), ==, expected);
+
+  {
+    g_autoptr(SanheTestResponse) second = sanhe_test_requestf (oa.server, "GET", oa.ben, NULL,
+                                                               "/api/v1/oa/tasks?state=pending&limit=1&after=%s",
+                                                               sanhe_test_member_string (page, "next"));
+
+    sanhe_test_assert_status (second, 200);
+    g_assert_cmpint (sanhe_test_member_int (sanhe_test_object (second), "total"), ==, expected);
+  }
+
+  filtered = sanhe_test_request (oa.server, "GET", "/api/v1/oa/tasks?state=pending&process=purchase_request",
+                                 oa.ben, NULL);
+  sanhe_test_assert_status (filtered, 200);
+  g_assert_cmpint (sanhe_test_member_int (sanhe_test_object (filtered), "total"), ==, expected_purchases);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +370,7 @@ main (int    argc,
   g_test_add_func ("/oa/actions/add-signer-before", test_add_signer_before);
   g_test_add_func ("/oa/actions/comment", test_comment);
   g_test_add_func ("/oa/actions/any-race", test_any_race);
+  g_test_add_func ("/oa/actions/inbox-total", test_inbox_total);
 
   oa_world_start ();
   status = g_test_run ();
