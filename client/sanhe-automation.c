@@ -92,6 +92,7 @@ struct _SanheAutomation
 
   SanheApplication *application;  /* unowned, outlives us */
   SanheWindow      *window;       /* weak */
+  SanheEvents      *events;       /* weak: whose "events.watching" we print */
   guint             timeout_source;
 };
 
@@ -406,9 +407,9 @@ sanhe_automation_free (SanheAutomation *self)
   g_clear_handle_id (&self->timeout_source, g_source_remove);
   if (self->application != NULL && sanhe_application_get_pending (self->application) != NULL)
     g_signal_handlers_disconnect_by_data (sanhe_application_get_pending (self->application), self);
-  if (self->application != NULL && sanhe_api_get_events (sanhe_application_get_api (self->application)) != NULL)
-    g_signal_handlers_disconnect_by_data (sanhe_api_get_events (sanhe_application_get_api (self->application)),
-                                          self);
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_data (self->events, self);
+  g_clear_weak_pointer (&self->events);
   if (self->window != NULL)
     g_signal_handlers_disconnect_by_data (self->window, self);
   g_clear_weak_pointer (&self->window);
@@ -576,13 +577,11 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
   g_signal_handlers_disconnect_by_data (pending, self);
   g_signal_connect (pending, "notify::count", G_CALLBACK (on_pending_notify_cb), self);
   g_signal_connect (pending, "notify::loaded", G_CALLBACK (on_pending_notify_cb), self);
-  if (sanhe_api_get_events (sanhe_application_get_api (application)) != NULL)
-    {
-      SanheEvents *events = sanhe_api_get_events (sanhe_application_get_api (application));
-
-      g_signal_handlers_disconnect_by_func (events, on_watching_cb, self);
-      g_signal_connect (events, "event::events.watching", G_CALLBACK (on_watching_cb), self);
-    }
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_func (self->events, on_watching_cb, self);
+  g_set_weak_pointer (&self->events, sanhe_api_get_events (sanhe_application_get_api (application)));
+  if (self->events != NULL)
+    g_signal_connect (self->events, "event::events.watching", G_CALLBACK (on_watching_cb), self);
 
   if (self->close_window)
     {
