@@ -6,6 +6,8 @@
 #include "sanhe-error.h"
 #include "sanhe-json.h"
 
+#include "sanhe-db.h"
+#include "sanhe-list.h"
 #include "sanhe-resource.h"
 
 /*
@@ -57,4 +59,32 @@ sanhe_not_found (GError     **error,
     return FALSE;
   sanhe_set_error (error, SANHE_ERROR_NOT_FOUND, code, NULL, "There is no %s %" G_GINT64_FORMAT ".", what, id);
   return FALSE;
+}
+
+/*
+ * The document of row @id of @table, as @doc_sql (one row, one column,
+ * the id as $1) makes it; NULL with no error when there is none. With
+ * @lock, the row alone is locked first (FOR UPDATE), so a document that
+ * joins and aggregates other tables locks nothing else.
+ */
+JsonNode *
+sanhe_record_doc (PGconn      *conn,
+                  const char  *table,
+                  const char  *doc_sql,
+                  gint64       id,
+                  gboolean     lock,
+                  GError     **error)
+{
+  g_autofree char *text = sanhe_id_string (id);
+  const char *params[] = { text };
+
+  if (lock)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = $1 FOR UPDATE", table);
+      g_autoptr(PGresult) locked = sanhe_db_exec (conn, sql, 1, params, error);
+
+      if (locked == NULL)
+        return NULL;
+    }
+  return sanhe_db_query_json (conn, doc_sql, 1, params, error);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libpq-fe.h>
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,11 @@ gboolean  sanhe_not_found        (GError     **error,
                                   const char  *code,
                                   const char  *what,
                                   gint64       id);
+JsonNode *sanhe_record_doc       (PGconn      *conn,
+                                  const char  *table,
+                                  const char  *doc_sql,
+                                  gint64       id,
+                                  gboolean     lock,
+                                  GError     **error);
 
 G_END_DECLS

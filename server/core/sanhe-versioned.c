@@ -116,18 +116,7 @@ sanhe_versioned_load (const SanheVersionedKind  *kind,
                       gboolean                   lock,
                       GError                   **error)
 {
-  g_autofree char *text = sanhe_id_string (id);
-  const char *params[] = { text };
-
-  if (lock)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = $1 FOR UPDATE", kind->table);
-      g_autoptr(PGresult) locked = sanhe_db_exec (conn, sql, 1, params, error);
-
-      if (locked == NULL)
-        return NULL;
-    }
-  return sanhe_db_query_json (conn, kind->doc_sql, 1, params, error);
+  return sanhe_record_doc (conn, kind->table, kind->doc_sql, id, lock, error);
 }
 
 JsonNode *

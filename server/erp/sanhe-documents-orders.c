@@ -145,24 +145,11 @@ _sanhe_order_doc (const SanheOrderKind  *kind,
                   gboolean               for_update,
                   GError               **error)
 {
-  g_autofree char *text = sanhe_id_string (id);
   g_autofree char *doc = doc_expression (kind);
-  g_autofree char *sql = NULL;
-  const char *params[] = { text };
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s o JOIN %s p ON p.id = o.%s WHERE o.id = $1",
+                                          doc, kind->orders_table, kind->partner_table, kind->partner_column);
 
-  /* Lock the order row alone; the document query joins and aggregates. */
-  if (for_update)
-    {
-      g_autofree char *lock_sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = $1 FOR UPDATE", kind->orders_table);
-      g_autoptr(PGresult) lock = sanhe_db_exec (conn, lock_sql, 1, params, error);
-
-      if (lock == NULL)
-        return NULL;
-    }
-
-  sql = g_strdup_printf ("SELECT %s FROM %s o JOIN %s p ON p.id = o.%s WHERE o.id = $1",
-                         doc, kind->orders_table, kind->partner_table, kind->partner_column);
-  return sanhe_db_query_json (conn, sql, 1, params, error);
+  return sanhe_record_doc (conn, kind->orders_table, sql, id, for_update, error);
 }
 
 /* The order of the path, locked for a change; NULL with 404 if unknown. */

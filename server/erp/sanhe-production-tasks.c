@@ -48,21 +48,10 @@ task_doc (PGconn   *conn,
           gboolean  for_update,
           GError  **error)
 {
-  g_autofree char *text = sanhe_id_string (id);
-  const char *params[] = { text };
-
-  /* Lock the task row alone; the document query joins the item. */
-  if (for_update)
-    {
-      g_autoptr(PGresult) lock = sanhe_db_exec (conn, "SELECT 1 FROM erp.production_tasks WHERE id = $1 FOR UPDATE",
-                                                1, params, error);
-      if (lock == NULL)
-        return NULL;
-    }
-  return sanhe_db_query_json (conn,
-                              "SELECT " TASK_DOC " FROM erp.production_tasks t "
-                              "JOIN erp.items i ON i.id = t.item_id WHERE t.id = $1",
-                              1, params, error);
+  return sanhe_record_doc (conn, "erp.production_tasks",
+                           "SELECT " TASK_DOC " FROM erp.production_tasks t "
+                           "JOIN erp.items i ON i.id = t.item_id WHERE t.id = $1",
+                           id, for_update, error);
 }
 
 static JsonNode *
