@@ -37,18 +37,18 @@
  */
 struct _SanheEventHub
 {
-  char         *conninfo;
-  GMainContext *context;
-  GMainLoop    *loop;
-  GThread      *thread;
+  char             *conninfo;
+  GMainContext     *context;
+  GMainLoop        *loop;
+  GThread          *thread;
   /* Only the events thread touches what follows, once it runs. */
-  PGconn       *listener;
-  GSource      *watch;
-  GSource      *reconnect;
-  guint         reconnect_delay_s;
-  GHashTable   *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
-  SanheEventTopics *topics;  /* topic → the sockets watching it */
-  gboolean      stopping;
+  PGconn           *listener;
+  GSource          *watch;
+  GSource          *reconnect;
+  guint             reconnect_delay_s;
+  GHashTable       *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
+  SanheEventTopics *topics;   /* topic → the sockets watching it */
+  gboolean          stopping;
 };
 
 static gboolean notify (PGconn *conn, const char *type, gint64 id, const gint64 *to, guint n_to,
