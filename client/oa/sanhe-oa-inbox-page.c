@@ -418,7 +418,12 @@ fill_store (SanheOaInboxPage *self,
       const char *key = json_object_get_string_member_with_default (item, "process", NULL);
       SanheRecord *record;
 
+      g_autofree char *summary = sanhe_oa_summary_text (item);
+
       json_object_set_string_member (item, "process_name", process_name (self, key));
+      /* Shown as the reader writes numbers, wherever the task's summary is. */
+      if (summary != NULL)
+        json_object_set_string_member (item, "summary", summary);
       record = sanhe_record_new (item);
       g_ptr_array_add (records, record);
     }

@@ -174,14 +174,14 @@ finish_load (SanheOaPending *self,
     }
 }
 
-/* "差旅报销 · Joe Zhang · 96.50 · Taxi": the process in the user's
- * language before the server's language-neutral summary. */
+/* "差旅报销 · Joe Zhang · 96.50 · Taxi": the process and the summary,
+ * both in the user's language. */
 static char *
 announcement_text (SanheRecord *record)
 {
   JsonObject *label = sanhe_json_object_get_object (sanhe_record_get_object (record), "process_label");
   const char *process = sanhe_oa_localized (label, "name", sanhe_record_get_string (record, "process"));
-  const char *summary = sanhe_record_get_string (record, "summary");
+  g_autofree char *summary = sanhe_oa_summary_text (sanhe_record_get_object (record));
 
   if (process == NULL)
     return g_strdup (summary);

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sanhe-json.h"
+
 #include "sanhe-format.h"
 #include "sanhe-oa-text.h"
 
@@ -180,6 +182,33 @@ sanhe_oa_localized (JsonObject *object,
     }
 
   return json_object_get_string_member_with_default (object, member, fallback);
+}
+
+/* A task's summary as its reader writes it: "Joe Zhang · 1.280,50 ·
+ * Customer visit" in Spanish. The server's own summary writes the amount
+ * the same way in every language; its parts ("summary_parts") let the
+ * amount be punctuated here. Without them, the server's summary.
+ *
+ * Returns: (transfer full) (nullable) */
+char *
+sanhe_oa_summary_text (JsonObject *task)
+{
+  JsonObject *parts = sanhe_json_object_get_object (task, "summary_parts");
+  const char *applicant = sanhe_json_object_get_string (parts, "applicant");
+  const char *amount = sanhe_json_object_get_string (parts, "amount");
+  const char *text = sanhe_json_object_get_string (parts, "text");
+  g_autofree char *money = NULL;
+  GString *summary;
+
+  if (applicant == NULL)
+    return g_strdup (sanhe_json_object_get_string (task, "summary"));
+
+  summary = g_string_new (applicant);
+  if (amount != NULL && (money = sanhe_format_decimal (amount, 2, 4)) != NULL)
+    g_string_append_printf (summary, " · %s", money);
+  if (text != NULL && *text != '\0')
+    g_string_append_printf (summary, " · %s", text);
+  return g_string_free (summary, FALSE);
 }
 
 /* Returns: (transfer full): a form value as text. */

@@ -17,6 +17,7 @@ const char *sanhe_oa_localized        (JsonObject *object,
                                        const char *member,
                                        const char *fallback);
 char       *sanhe_oa_format_value     (JsonNode   *value);
+char       *sanhe_oa_summary_text     (JsonObject *task);
 GtkWidget  *sanhe_oa_history_new      (JsonObject *request,
                                        JsonObject *process);
 GtkWidget  *sanhe_oa_form_values_new  (JsonObject *request,

@@ -319,21 +319,19 @@ shorten (const char *text,
 
 /*
  * What an approver needs to recognize a request at a glance, in no
- * particular language: the first money field and the first one-line
- * text ("1280.50 · Customer visit in Shenzhen"). The process's name and
- * the applicant are shown beside it by whoever knows the reader's
- * language.
- *
- * Returns: (transfer full) (nullable): the summary, or NULL when the form
- * has neither.
+ * particular language: the first money field (canonical, two places at
+ * least) and the first one-line text, cut. Either may be NULL. The
+ * process's name, the applicant and the amount's punctuation are added
+ * by whoever knows the reader's language.
  */
-char *
-sanhe_oa_values_summary (const SanheOaForm   *form,
-                         const SanheOaValues *values)
+void
+sanhe_oa_values_summary_parts (const SanheOaForm    *form,
+                               const SanheOaValues  *values,
+                               char                **amount,
+                               char                **text)
 {
-  g_autofree char *money = NULL;
-  g_autofree char *text = NULL;
-
+  *amount = NULL;
+  *text = NULL;
   for (guint i = 0; i < sanhe_oa_form_get_n_fields (form); i++)
     {
       const SanheOaField *field = sanhe_oa_form_get_field (form, i);
@@ -341,12 +339,25 @@ sanhe_oa_values_summary (const SanheOaForm   *form,
 
       if (value == NULL)
         continue;
-      if (money == NULL && field->type == SANHE_OA_FIELD_TYPE_MONEY)
-        money = sanhe_decimal_format (value->decimal, 2);
-      else if (text == NULL && field->type == SANHE_OA_FIELD_TYPE_TEXT && value->text != NULL && *value->text)
-        text = shorten (value->text, SUMMARY_TEXT_CHARS);
+      if (*amount == NULL && field->type == SANHE_OA_FIELD_TYPE_MONEY)
+        *amount = sanhe_decimal_format (value->decimal, 2);
+      else if (*text == NULL && field->type == SANHE_OA_FIELD_TYPE_TEXT && value->text != NULL && *value->text)
+        *text = shorten (value->text, SUMMARY_TEXT_CHARS);
     }
+}
 
+/* The parts joined: "1280.50 · Customer visit in Shenzhen".
+ *
+ * Returns: (transfer full) (nullable): the summary, or NULL when the form
+ * has neither. */
+char *
+sanhe_oa_values_summary (const SanheOaForm   *form,
+                         const SanheOaValues *values)
+{
+  g_autofree char *money = NULL;
+  g_autofree char *text = NULL;
+
+  sanhe_oa_values_summary_parts (form, values, &money, &text);
   if (money != NULL && text != NULL)
     return g_strdup_printf ("%s · %s", money, text);
   return money != NULL ? g_steal_pointer (&money) : g_steal_pointer (&text);

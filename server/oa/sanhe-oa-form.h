@@ -100,6 +100,11 @@ void                sanhe_oa_values_free         (SanheOaValues      *values);
 /* "1280.50 · Customer visit": the first money and one-line text values. */
 char               *sanhe_oa_values_summary      (const SanheOaForm   *form,
                                                   const SanheOaValues *values);
+/* The same, apart ("1280.50", "Customer visit"); either may be NULL. */
+void                sanhe_oa_values_summary_parts (const SanheOaForm    *form,
+                                                   const SanheOaValues  *values,
+                                                   char                **amount,
+                                                   char                **text);
 /* Returns: (nullable): the value of @name, NULL when it has none. */
 const SanheOaValue *sanhe_oa_values_lookup       (const SanheOaValues *values,
                                                   const char          *name);

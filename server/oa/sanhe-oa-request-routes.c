@@ -79,6 +79,8 @@ create_request (SanheRequest  *request,
   g_autofree char *subject_type = NULL;
   g_autofree char *subject_id = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *summary_amount = NULL;
+  g_autofree char *summary_text = NULL;
   gint64 user = sanhe_request_get_user_id (request);
   JsonObject *body;
   JsonNode *form;
@@ -114,17 +116,19 @@ create_request (SanheRequest  *request,
 
   form_text = sanhe_json_to_string (form, FALSE);
   summary = sanhe_oa_values_summary (sanhe_oa_definition_get_form (run->definition), run->values);
+  sanhe_oa_values_summary_parts (sanhe_oa_definition_get_form (run->definition), run->values,
+                                 &summary_amount, &summary_text);
   version = g_strdup_printf ("%d", run->version);
   applicant = sanhe_id_string (user);
   inserted = sanhe_db_exec (conn,
                             "INSERT INTO oa.requests (number, process_key, process_version, applicant_id, state, form, "
-                            "  engine_state, summary, subject_type, subject_id) "
+                            "  engine_state, summary, subject_type, subject_id, summary_amount, summary_text) "
                             "SELECT core.next_document_number('OA'), $1, $2::int, $3, 'pending', $4::jsonb, '{}', "
-                            "  u.name || coalesce(' · ' || $7, ''), $5, $6::bigint "
+                            "  u.name || coalesce(' · ' || $7, ''), $5, $6::bigint, $8::numeric, $9 "
                             "FROM oa.processes p, core.users u WHERE p.key = $1 AND p.version = $2::int AND u.id = $3 "
                             "RETURNING id, summary",
-                            7, (const char *[]) { process, version, applicant, form_text, subject_type, subject_id,
-                                                  summary },
+                            9, (const char *[]) { process, version, applicant, form_text, subject_type, subject_id,
+                                                  summary, summary_amount, summary_text },
                             error);
   if (inserted == NULL)
     return NULL;
@@ -384,6 +388,8 @@ resubmit_request (SanheRequest  *request,
   g_autoptr(PGresult) updated = NULL;
   g_autofree char *form_text = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *summary_amount = NULL;
+  g_autofree char *summary_text = NULL;
   g_autofree char *id = NULL;
   gint64 user = sanhe_request_get_user_id (request);
   const char *comment = NULL;
@@ -416,12 +422,15 @@ resubmit_request (SanheRequest  *request,
     {
       form_text = sanhe_json_to_string (form, FALSE);
       summary = sanhe_oa_values_summary (sanhe_oa_definition_get_form (run->definition), run->values);
+      sanhe_oa_values_summary_parts (sanhe_oa_definition_get_form (run->definition), run->values,
+                                     &summary_amount, &summary_text);
       updated = sanhe_db_exec (conn,
                                "UPDATE oa.requests SET form = $2::jsonb, "
                                "  summary = (SELECT u.name FROM core.users u WHERE u.id = applicant_id) "
-                               "            || coalesce(' · ' || $3, '') "
+                               "            || coalesce(' · ' || $3, ''), "
+                               "  summary_amount = $4::numeric, summary_text = $5 "
                                "WHERE id = $1 RETURNING summary",
-                               3, (const char *[]) { id, form_text, summary }, error);
+                               5, (const char *[]) { id, form_text, summary, summary_amount, summary_text }, error);
       if (updated == NULL)
         return NULL;
       g_free (run->summary);

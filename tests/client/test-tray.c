@@ -568,12 +568,15 @@ test_fallback (gconstpointer data)
 
   client = client_spawn (language, env);
   client_wait_pending (client, before);
-  sanhe_test_submit_travel_expense (server, joe_token, "96.50", "Taxi from the station");
+  sanhe_test_submit_travel_expense (server, joe_token, "1280.50", "Taxi from the station");
 
-  /* The arrival is told in the window, whether or not it has the focus. */
+  /* The arrival is told in the window, whether or not it has the focus,
+   * its amount written as the reader writes numbers. */
   notice = sanhe_test_client_wait_line (client, "oa notice: ", WAIT_SECONDS);
   g_assert_nonnull (notice);
   g_assert_true (g_str_has_prefix (notice, "oa notice: toast"));
+  g_assert_nonnull (strstr (notice, g_str_equal (language, "es") ? "Joe Zhang · 1.280,50 · Taxi from the station"
+                                                                 : "Joe Zhang · 1,280.50 · Taxi from the station"));
   g_assert_nonnull (sanhe_test_client_wait_line (client, "screenshot saved", WAIT_SECONDS));
   g_assert_cmpint (sanhe_test_client_wait_exit (client, WAIT_SECONDS), ==, 0);
   counted = g_strdup_printf ("oa pending: %u", before + 1);

@@ -352,6 +352,60 @@ test_inbox_total (void)
   g_assert_cmpint (sanhe_test_member_int (sanhe_test_object (filtered), "total"), ==, expected_purchases);
 }
 
+/* Ben's inbox item for @request. */
+static JsonObject *
+inbox_item (gint64              request,
+            SanheTestResponse **keep)
+{
+  JsonArray *items;
+
+  *keep = sanhe_test_request (oa.server, "GET", "/api/v1/oa/tasks?state=pending&limit=500", oa.ben, NULL);
+  sanhe_test_assert_status (*keep, 200);
+  items = json_object_get_array_member (sanhe_test_object (*keep), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (sanhe_test_member_int (json_array_get_object_element (items, i), "request") == request)
+      return json_array_get_object_element (items, i);
+  g_error ("Ben has no task of request %" G_GINT64_FORMAT, request);
+}
+
+/* The summary, whole and in parts: the amount as a decimal a client
+ * writes its reader's way, the text cut at 60 characters; and both follow
+ * a resubmitted form. */
+static void
+test_summary_parts (void)
+{
+  const char *long_purpose = "Visiting three customers in Shenzhen, Dongguan and Guangzhou over four days";
+  g_autofree char *form = g_strdup_printf ("{\"amount\":\"1280.5\",\"purpose\":\"%s\"}", long_purpose);
+  g_autofree char *head = g_utf8_substring (long_purpose, 0, 59);
+  g_autofree char *cut = g_strconcat (head, "…", NULL);
+  g_autofree char *whole = g_strconcat ("Joe Zhang · 1280.50 · ", cut, NULL);
+  g_autoptr(SanheTestResponse) keep = NULL;
+  g_autoptr(SanheTestResponse) keep_again = NULL;
+  g_autoptr(SanheTestResponse) returned = NULL;
+  g_autoptr(SanheTestResponse) resubmitted = NULL;
+  gint64 id = oa_submit (oa.joe, "travel_expense", form);
+  JsonObject *item = inbox_item (id, &keep);
+  JsonObject *parts = json_object_get_object_member (item, "summary_parts");
+
+  g_assert_cmpstr (sanhe_test_member_string (item, "summary"), ==, whole);
+  g_assert_nonnull (parts);
+  g_assert_cmpstr (sanhe_test_member_string (parts, "applicant"), ==, "Joe Zhang");
+  g_assert_cmpstr (sanhe_test_member_string (parts, "amount"), ==, "1280.5000");
+  g_assert_cmpstr (sanhe_test_member_string (parts, "text"), ==, cut);
+
+  returned = oa_act (oa.ben, sanhe_test_member_int (item, "id"), "return",
+                     "{\"to\":\"applicant\",\"comment\":\"Split the trip\"}");
+  sanhe_test_assert_status (returned, 200);
+  resubmitted = request_action (oa.joe, id, "resubmit", "{\"form\":{\"amount\":\"12000\",\"purpose\":\"Shenzhen\"}}");
+  sanhe_test_assert_status (resubmitted, 200);
+
+  item = inbox_item (id, &keep_again);
+  parts = json_object_get_object_member (item, "summary_parts");
+  g_assert_cmpstr (sanhe_test_member_string (item, "summary"), ==, "Joe Zhang · 12000.00 · Shenzhen");
+  g_assert_cmpstr (sanhe_test_member_string (parts, "amount"), ==, "12000.0000");
+  g_assert_cmpstr (sanhe_test_member_string (parts, "text"), ==, "Shenzhen");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,6 +425,7 @@ main (int    argc,
   g_test_add_func ("/oa/actions/comment", test_comment);
   g_test_add_func ("/oa/actions/any-race", test_any_race);
   g_test_add_func ("/oa/actions/inbox-total", test_inbox_total);
+  g_test_add_func ("/oa/actions/summary-parts", test_summary_parts);
 
   oa_world_start ();
   status = g_test_run ();
