@@ -309,7 +309,7 @@ sanhe_server_app_run (int    argc,
 
   app.http = sanhe_http_new (app.router, app.pool, &app.config);
   sanhe_http_set_authenticator (app.http, sanhe_auth_authenticate);
-  sanhe_http_set_websocket_handler (app.http, sanhe_event_hub_get_context (app.hub), sanhe_event_hub_add, app.hub);
+  sanhe_http_set_websocket_handler (app.http, sanhe_event_hub_context_for, sanhe_event_hub_add, app.hub);
   /* Approval timeouts: due timers are claimed once a minute. */
   app.oa_scheduler = sanhe_oa_scheduler_new (app.pool, 60);
   if (!sanhe_http_listen (app.http, app.listen, &url, &error))

@@ -5,11 +5,10 @@
 
 #include <glib-unix.h>
 
-#include "sanhe-error.h"
 #include "sanhe-json.h"
 
 #include "sanhe-db.h"
-#include "sanhe-event-topics.h"
+#include "sanhe-event-shard.h"
 #include "sanhe-events.h"
 
 /*
@@ -20,14 +19,15 @@
  * a load balancer all LISTEN, so every client hears every event addressed
  * to it, whichever server it is connected to.
  *
- * The sockets have a thread and a GMainContext of their own. An idle
- * WebSocket is still a few GSources, and GLib prepares and checks every
- * source of a context on each iteration: on the HTTP main loop, which turns
- * once per answered request, a thousand idle sockets doubled the CPU cost
- * of each request. Here they are polled only when something happens to
- * them. Everything that touches them runs on that thread: the LISTEN
- * connection (so events reach the sockets in NOTIFY order, with no
- * hand-over), the user → sockets table, closing, the expiry timers.
+ * The LISTEN connection has a thread of its own, and the sockets live on
+ * SANHE_EVENT_SHARDS more (sanhe-event-shard.c), each user's on the shard
+ * its id picks. An idle WebSocket is still a few GSources, and GLib
+ * prepares, checks and polls every source of a context each time its loop
+ * wakes: on the HTTP loop, a thousand idle sockets doubled the CPU cost of
+ * each request; on one events thread, they still made half the server's
+ * CPU time while approvers decided. Now an event wakes the listener and
+ * the shard of each user it is for. A user's events reach their sockets in
+ * the order the listener heard them: one listener, and one shard per user.
  *
  * An event names its audience in one of two ways: "to", the ids of the
  * users it is for; or "topic" (with the "permission" needed to hear it),
@@ -35,20 +35,21 @@
  * the permission (sanhe-event-topics.h). The permissions are the
  * session's, as they were when the socket opened.
  */
+
+#define SANHE_EVENT_SHARDS 8
+
 struct _SanheEventHub
 {
   char             *conninfo;
-  GMainContext     *context;
+  GMainContext     *context;   /* the listener's */
   GMainLoop        *loop;
   GThread          *thread;
-  /* Only the events thread touches what follows, once it runs. */
+  SanheEventShard  *shards[SANHE_EVENT_SHARDS];
+  /* Only the listener's thread touches what follows, once it runs. */
   PGconn           *listener;
   GSource          *watch;
   GSource          *reconnect;
   guint             reconnect_delay_s;
-  GHashTable       *sockets;  /* user id (gint64 *) → GPtrArray of SoupWebsocketConnection */
-  SanheEventTopics *topics;   /* topic → the sockets watching it */
-  gboolean          stopping;
 };
 
 static gboolean notify (PGconn *conn, const char *type, gint64 id, const gint64 *to, guint n_to,
@@ -153,7 +154,7 @@ notify (PGconn        *conn,
   return result != NULL;
 }
 
-/* Attaches @source to the events thread's context; the caller owns the reference. */
+/* Attaches @source to the listener's context; the caller owns the reference. */
 static GSource *
 attach (SanheEventHub *hub,
         GSource       *source,
@@ -172,214 +173,66 @@ destroy_source (gpointer data)
   g_source_unref (data);
 }
 
-static void
-quit_if_stopped (SanheEventHub *hub)
+static SanheEventShard *
+shard_of (SanheEventHub *hub,
+          gint64         user_id)
 {
-  if (hub->stopping && g_hash_table_size (hub->sockets) == 0)
-    g_main_loop_quit (hub->loop);
+  return hub->shards[(guint64) user_id % SANHE_EVENT_SHARDS];
 }
 
-static void
-on_socket_closed_cb (SoupWebsocketConnection *connection,
-                     SanheEventHub           *hub)
+/* Where sanhe-http builds the socket of @session: its user's shard. */
+GMainContext *
+sanhe_event_hub_context_for (const SanheSession *session,
+                             gpointer            user_data)
 {
-  gint64 *user_id = g_object_get_data (G_OBJECT (connection), "sanhe-user-id");
-  GPtrArray *list = user_id ? g_hash_table_lookup (hub->sockets, user_id) : NULL;
+  SanheEventHub *hub = user_data;
 
-  g_signal_handlers_disconnect_by_data (connection, hub);
-  g_object_set_data (G_OBJECT (connection), "sanhe-expiry", NULL);
-  sanhe_event_topics_forget (hub->topics, connection);
-  if (list != NULL)
-    {
-      g_ptr_array_remove (list, connection);
-      if (list->len == 0)
-        g_hash_table_remove (hub->sockets, user_id);
-    }
-  quit_if_stopped (hub);
+  return sanhe_event_shard_get_context (shard_of (hub, session->user_id));
 }
 
-static gboolean
-on_session_expired_cb (gpointer user_data)
-{
-  SoupWebsocketConnection *connection = user_data;
-
-  g_object_set_data (G_OBJECT (connection), "sanhe-expiry", NULL);
-  if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (connection, 4401, "session expired");
-  return G_SOURCE_REMOVE;
-}
-
-/* A socket lives no longer than the session that opened it. */
-static void
-schedule_expiry (SanheEventHub           *hub,
-                 SoupWebsocketConnection *connection,
-                 gint64                   expires_at)
-{
-  gint64 seconds = expires_at - g_get_real_time () / G_USEC_PER_SEC;
-  GSource *timeout;
-
-  if (expires_at <= 0)
-    return;
-  timeout = g_timeout_source_new_seconds ((guint) CLAMP (seconds, 1, G_MAXINT));
-  attach (hub, timeout, on_session_expired_cb, connection);
-  g_object_set_data_full (G_OBJECT (connection), "sanhe-expiry", timeout, destroy_source);
-}
-
-static void
-send_json (SoupWebsocketConnection *connection,
-           JsonNode                *root)
-{
-  g_autofree char *text = sanhe_json_to_string (root, FALSE);
-
-  if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_send_text (connection, text);
-}
-
-/* What a client says on its socket: which topics it watches. */
-static void
-on_socket_message_cb (SoupWebsocketConnection *connection,
-                      gint                     message_type,
-                      GBytes                  *message,
-                      SanheEventHub           *hub)
-{
-  g_autoptr(JsonNode) reply = sanhe_json_node_new_object ();
-  JsonObject *object = json_node_get_object (reply);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) topics = NULL;
-  gsize length;
-  const char *text = g_bytes_get_data (message, &length);
-
-  if (message_type == SOUP_WEBSOCKET_DATA_TEXT)
-    topics = sanhe_event_topics_parse_watch (text, length, &error);
-  else
-    sanhe_set_error (&error, SANHE_ERROR_BAD_REQUEST, SANHE_CODE_MALFORMED_JSON, NULL,
-                     "Send JSON text, not binary frames.");
-
-  if (topics == NULL)
-    {
-      JsonObject *detail = json_object_new ();
-
-      json_object_set_string_member (detail, "code", sanhe_error_get_code (error));
-      json_object_set_string_member (detail, "message", error->message);
-      json_object_set_string_member (object, "type", "events.error");
-      json_object_set_object_member (object, "error", detail);
-      send_json (connection, reply);
-      return;
-    }
-
-  sanhe_event_topics_set (hub->topics, connection, (const char * const *) topics);
-  json_object_set_string_member (object, "type", "events.watching");
-  json_object_set_array_member (object, "topics", json_array_new ());
-  for (guint i = 0; topics[i] != NULL; i++)
-    json_array_add_string_element (json_object_get_array_member (object, "topics"), topics[i]);
-  send_json (connection, reply);
-}
-
-/* A SanheWebsocketFunc: sanhe-http calls it on the events thread. */
+/* A SanheWebsocketFunc: sanhe-http calls it on the shard's thread. */
 void
 sanhe_event_hub_add (SoupWebsocketConnection *connection,
                      const SanheSession      *session,
                      gpointer                 user_data)
 {
   SanheEventHub *hub = user_data;
-  gint64 *key = g_new (gint64, 1);
-  GPtrArray *list;
 
-  g_assert (g_main_context_is_owner (hub->context));
-
-  *key = session->user_id;
-  g_object_set_data_full (G_OBJECT (connection), "sanhe-user-id", g_memdup2 (key, sizeof *key), g_free);
-  g_object_set_data_full (G_OBJECT (connection), "sanhe-token-hash", g_strdup (session->token_hash), g_free);
-  g_object_set_data_full (G_OBJECT (connection), "sanhe-permissions", g_strdupv (session->permissions),
-                          (GDestroyNotify) g_strfreev);
-  schedule_expiry (hub, connection, session->expires_at);
-
-  list = g_hash_table_lookup (hub->sockets, key);
-  if (list == NULL)
-    {
-      list = g_ptr_array_new_with_free_func (g_object_unref);
-      g_hash_table_insert (hub->sockets, key, list);
-    }
-  else
-    g_free (key);
-
-  g_ptr_array_add (list, g_object_ref (connection));
-  g_signal_connect (connection, "closed", G_CALLBACK (on_socket_closed_cb), hub);
-  g_signal_connect (connection, "message", G_CALLBACK (on_socket_message_cb), hub);
-
-  /* Accepted just before the hub stopped: it goes with the others. */
-  if (hub->stopping)
-    soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
+  sanhe_event_shard_add (shard_of (hub, session->user_id), connection, session);
 }
 
-static gpointer
-ref_object (gconstpointer object,
-            gpointer      user_data)
-{
-  return g_object_ref ((gpointer) object);
-}
-
-static void
-close_user_sockets (SanheEventHub *hub,
-                    gint64         user_id,
-                    const char    *token_hash,
-                    gushort        code,
-                    const char    *reason)
-{
-  GPtrArray *list = g_hash_table_lookup (hub->sockets, &user_id);
-  g_autoptr(GPtrArray) copy = NULL;
-
-  if (list == NULL)
-    return;
-
-  /* Closing emits "closed", which edits the list: walk a copy. */
-  copy = g_ptr_array_copy (list, ref_object, NULL);
-  g_ptr_array_set_free_func (copy, g_object_unref);
-  for (guint i = 0; i < copy->len; i++)
-    {
-      SoupWebsocketConnection *connection = g_ptr_array_index (copy, i);
-
-      if (token_hash != NULL &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (connection), "sanhe-token-hash"), token_hash) != 0)
-        continue;
-      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (connection, code, reason);
-    }
-}
-
-static gboolean
-holds_permission (SoupWebsocketConnection *connection,
-                  const char              *permission)
-{
-  const char * const *held = g_object_get_data (G_OBJECT (connection), "sanhe-permissions");
-
-  return permission != NULL && held != NULL && g_strv_contains (held, permission);
-}
-
-/* An event about a topic: to the sockets watching it whose sessions hold
- * its permission (an event without one reaches nobody). */
+/* An event about a topic: to the shards where someone watches a topic. */
 static void
 deliver_to_watchers (SanheEventHub *hub,
                      JsonNode      *root)
 {
   JsonObject *object = json_node_get_object (root);
-  GPtrArray *watchers = sanhe_event_topics_lookup (hub->topics, sanhe_json_object_get_string (object, "topic"));
-  g_autofree char *permission = NULL;
+  g_autofree char *topic = g_strdup (sanhe_json_object_get_string (object, "topic"));
+  g_autofree char *permission = g_strdup (sanhe_json_object_get_string (object, "permission"));
   g_autofree char *outgoing = NULL;
 
-  if (watchers == NULL)
+  if (topic == NULL)
     return;
-  permission = g_strdup (sanhe_json_object_get_string (object, "permission"));
   json_object_remove_member (object, "permission");
   outgoing = sanhe_json_to_string (root, FALSE);
+  for (guint i = 0; i < SANHE_EVENT_SHARDS; i++)
+    if (sanhe_event_shard_has_watchers (hub->shards[i]))
+      sanhe_event_shard_send_topic (hub->shards[i], topic, permission, outgoing);
+}
 
-  for (guint i = 0; i < watchers->len; i++)
+/* The addressees, sorted into their shards' lists (NULL: none there). */
+static void
+split_by_shard (JsonArray *to,
+                GArray    *by_shard[SANHE_EVENT_SHARDS])
+{
+  for (guint i = 0; i < json_array_get_length (to); i++)
     {
-      SoupWebsocketConnection *connection = g_ptr_array_index (watchers, i);
+      gint64 user_id = json_array_get_int_element (to, i);
+      guint index = (guint) ((guint64) user_id % SANHE_EVENT_SHARDS);
 
-      if (holds_permission (connection, permission) &&
-          soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_send_text (connection, outgoing);
+      if (by_shard[index] == NULL)
+        by_shard[index] = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (by_shard[index], user_id);
     }
 }
 
@@ -391,6 +244,7 @@ deliver (SanheEventHub *hub,
   g_autoptr(JsonNode) root = sanhe_json_parse (payload, -1, &error);
   g_autofree char *outgoing = NULL;
   g_autoptr(JsonArray) to = NULL;
+  GArray *by_shard[SANHE_EVENT_SHARDS] = { NULL };
   JsonObject *object;
   const char *type;
 
@@ -407,7 +261,7 @@ deliver (SanheEventHub *hub,
       deliver_to_watchers (hub, root);
       return;
     }
-  if (!json_object_has_member (object, "to"))
+  if (sanhe_json_object_get_array (object, "to") == NULL)
     return;
 
   /* The addressees are for the hub, not for the clients; keep our own
@@ -415,32 +269,21 @@ deliver (SanheEventHub *hub,
   to = json_array_ref (json_object_get_array_member (object, "to"));
   json_object_remove_member (object, "to");
   outgoing = sanhe_json_to_string (root, FALSE);
+  split_by_shard (to, by_shard);
 
-  for (guint i = 0; i < json_array_get_length (to); i++)
+  for (guint i = 0; i < SANHE_EVENT_SHARDS; i++)
     {
-      gint64 user_id = json_array_get_int_element (to, i);
-      GPtrArray *list;
-
+      if (by_shard[i] == NULL)
+        continue;
       if (g_str_equal (type, SANHE_EVENT_SESSIONS_REVOKED))
-        {
-          close_user_sockets (hub, user_id, NULL, 4401, "session revoked");
-          continue;
-        }
-      if (g_str_equal (type, SANHE_EVENT_SESSION_REVOKED))
-        {
-          close_user_sockets (hub, user_id, json_object_get_string_member_with_default (object, "session", ""),
-                              4401, "signed out");
-          continue;
-        }
-
-      list = g_hash_table_lookup (hub->sockets, &user_id);
-      for (guint j = 0; list != NULL && j < list->len; j++)
-        {
-          SoupWebsocketConnection *connection = g_ptr_array_index (list, j);
-
-          if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
-            soup_websocket_connection_send_text (connection, outgoing);
-        }
+        sanhe_event_shard_close_users (hub->shards[i], by_shard[i], NULL, 4401, "session revoked");
+      else if (g_str_equal (type, SANHE_EVENT_SESSION_REVOKED))
+        sanhe_event_shard_close_users (hub->shards[i], by_shard[i],
+                                       json_object_get_string_member_with_default (object, "session", ""),
+                                       4401, "signed out");
+      else
+        sanhe_event_shard_send (hub->shards[i], outgoing, by_shard[i]);
+      g_array_unref (by_shard[i]);
     }
 }
 
@@ -520,21 +363,17 @@ connect_listener (SanheEventHub  *hub,
 }
 
 static gpointer
-run_events_thread (gpointer data)
+run_listener_thread (gpointer data)
 {
   SanheEventHub *hub = data;
 
-  /* Thread-default, so the sources libsoup makes for a socket land here. */
   g_main_context_push_thread_default (hub->context);
   g_main_loop_run (hub->loop);
-  /* Let the last closes and their callbacks finish. */
-  while (g_main_context_iteration (hub->context, FALSE))
-    ;
   g_main_context_pop_thread_default (hub->context);
   return NULL;
 }
 
-/* The LISTEN connection is opened here, before the thread starts, so a
+/* The LISTEN connection is opened here, before the threads start, so a
  * database that is not there stops the server at startup. */
 SanheEventHub *
 sanhe_event_hub_new (const char  *conninfo,
@@ -546,65 +385,39 @@ sanhe_event_hub_new (const char  *conninfo,
   hub->context = g_main_context_new ();
   hub->loop = g_main_loop_new (hub->context, FALSE);
   hub->reconnect_delay_s = 1;
-  hub->sockets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                        (GDestroyNotify) g_ptr_array_unref);
-  hub->topics = sanhe_event_topics_new ();
   if (!connect_listener (hub, error))
     {
       sanhe_event_hub_free (hub);
       return NULL;
     }
-  hub->thread = g_thread_new ("sanhe-events", run_events_thread, hub);
+  for (guint i = 0; i < SANHE_EVENT_SHARDS; i++)
+    hub->shards[i] = sanhe_event_shard_new (i);
+  hub->thread = g_thread_new ("sanhe-events", run_listener_thread, hub);
   return hub;
-}
-
-GMainContext *
-sanhe_event_hub_get_context (SanheEventHub *hub)
-{
-  return hub->context;
-}
-
-static void
-close_all (SanheEventHub *hub)
-{
-  g_autoptr(GList) users = g_hash_table_get_keys (hub->sockets);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (GList *l = users; l != NULL; l = l->next)
-    g_array_append_val (ids, *(gint64 *) l->data);
-  for (guint i = 0; i < ids->len; i++)
-    close_user_sockets (hub, g_array_index (ids, gint64, i), NULL, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server stopping");
-}
-
-static gboolean
-close_all_cb (gpointer user_data)
-{
-  close_all (user_data);
-  return G_SOURCE_REMOVE;
 }
 
 /* Tells every client the server is going away; returns at once. */
 void
 sanhe_event_hub_close_all (SanheEventHub *hub)
 {
-  g_main_context_invoke (hub->context, close_all_cb, hub);
+  for (guint i = 0; i < SANHE_EVENT_SHARDS; i++)
+    sanhe_event_shard_close_all (hub->shards[i]);
 }
 
-/* The loop ends once every socket has finished its closing handshake
- * (libsoup gives a silent peer 5 s), so nothing is left half-closed. */
+/* The listener stops first, so no event reaches a shard that stops. */
 static gboolean
-stop_cb (gpointer user_data)
+stop_listener_cb (gpointer user_data)
 {
   SanheEventHub *hub = user_data;
 
-  hub->stopping = TRUE;
   drop_listener (hub);
   g_clear_pointer (&hub->reconnect, destroy_source);
-  close_all (hub);
-  quit_if_stopped (hub);
+  g_main_loop_quit (hub->loop);
   return G_SOURCE_REMOVE;
 }
 
+/* Returns once every socket has finished its closing handshake (libsoup
+ * gives a silent peer 5 s), all shards closing theirs at once. */
 void
 sanhe_event_hub_free (SanheEventHub *hub)
 {
@@ -613,12 +426,18 @@ sanhe_event_hub_free (SanheEventHub *hub)
 
   if (hub->thread != NULL)
     {
-      g_main_context_invoke (hub->context, stop_cb, hub);
+      g_main_context_invoke (hub->context, stop_listener_cb, hub);
       g_clear_pointer (&hub->thread, g_thread_join);
     }
+  else
+    drop_listener (hub);
 
-  g_clear_pointer (&hub->sockets, g_hash_table_unref);
-  g_clear_pointer (&hub->topics, sanhe_event_topics_free);
+  for (guint i = 0; i < SANHE_EVENT_SHARDS; i++)
+    if (hub->shards[i] != NULL)
+      sanhe_event_shard_stop (hub->shards[i]);
+  for (guint i = 0; i < SANHE_EVENT_SHARDS; i++)
+    g_clear_pointer (&hub->shards[i], sanhe_event_shard_free);
+
   g_clear_pointer (&hub->loop, g_main_loop_unref);
   g_clear_pointer (&hub->context, g_main_context_unref);
   g_free (hub->conninfo);

@@ -40,9 +40,12 @@ gboolean       sanhe_events_notify_session_revoked (PGconn     *conn,
 SanheEventHub *sanhe_event_hub_new     (const char     *conninfo,
                                         GError        **error);
 void           sanhe_event_hub_free    (SanheEventHub  *hub);
-/* The context of the hub's thread: its WebSockets must be made there, and
- * sanhe_event_hub_add() called there (see sanhe_http_set_websocket_handler). */
-GMainContext  *sanhe_event_hub_get_context (SanheEventHub *hub);
+/* A SanheWebsocketContextFunc and a SanheWebsocketFunc, for
+ * sanhe_http_set_websocket_handler() with the hub as their data: the
+ * context whose thread a session's socket lives on, and the call there
+ * that hands the socket to the hub. */
+GMainContext  *sanhe_event_hub_context_for (const SanheSession      *session,
+                                            gpointer                 hub);
 void           sanhe_event_hub_add     (SoupWebsocketConnection *connection,
                                         const SanheSession      *session,
                                         gpointer                 hub);

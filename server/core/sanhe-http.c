@@ -35,7 +35,7 @@ struct _SanheHttp
   GThreadPool           *workers;
   GMainContext          *context;
   SanheAuthenticateFunc  authenticate;
-  GMainContext          *websocket_context;
+  SanheWebsocketContextFunc websocket_context_for;
   SanheWebsocketFunc     websocket_func;
   gpointer               websocket_data;
   GPtrArray             *websocket_extensions;  /* GTypeClass * */
@@ -342,7 +342,7 @@ accept_websocket (SanheHttp    *http,
   /* Logged first: the session goes with the socket. */
   log_access (request, 101);
   upgrade = g_new0 (Upgrade, 1);
-  upgrade->context = g_main_context_ref (http->websocket_context);
+  upgrade->context = g_main_context_ref (http->websocket_context_for (request->session, http->websocket_data));
   upgrade->func = http->websocket_func;
   upgrade->data = http->websocket_data;
   upgrade->session = g_steal_pointer (&request->session);
@@ -569,7 +569,6 @@ sanhe_http_free (SanheHttp *http)
     soup_server_disconnect (http->server);
   g_clear_object (&http->server);
   g_clear_pointer (&http->context, g_main_context_unref);
-  g_clear_pointer (&http->websocket_context, g_main_context_unref);
   g_clear_pointer (&http->websocket_extensions, g_ptr_array_unref);
   g_free (http);
 }
@@ -586,17 +585,18 @@ sanhe_http_set_authenticator (SanheHttp             *http,
  * checks the bearer token while the handshake waits, so a bad token is a
  * 401 at the handshake and not an accepted socket closed later. Only then
  * is the 101 written and the connection stolen for @func, which runs on
- * the thread that iterates @context, with @context as its thread-default.
+ * the thread that iterates the context @context_for picks for the session,
+ * with that context as its thread-default.
  * (libsoup's soup_server_add_websocket_handler() would keep the socket on
  * the server's context.)
  */
 void
-sanhe_http_set_websocket_handler (SanheHttp          *http,
-                                  GMainContext       *context,
-                                  SanheWebsocketFunc  func,
-                                  gpointer            user_data)
+sanhe_http_set_websocket_handler (SanheHttp                 *http,
+                                  SanheWebsocketContextFunc  context_for,
+                                  SanheWebsocketFunc         func,
+                                  gpointer                   user_data)
 {
-  http->websocket_context = g_main_context_ref (context);
+  http->websocket_context_for = context_for;
   http->websocket_func = func;
   http->websocket_data = user_data;
   /* What libsoup's server offers by default: permessage-deflate. */

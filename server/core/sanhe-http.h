@@ -17,8 +17,12 @@ typedef gboolean (*SanheAuthenticateFunc) (SanheRequest  *request,
                                            PGconn        *conn,
                                            GError       **error);
 
+/* The context (transfer none) whose thread will own @session's socket. */
+typedef GMainContext *(*SanheWebsocketContextFunc) (const SanheSession *session,
+                                                    gpointer            user_data);
+
 /* Called with an accepted, authenticated WebSocket on the thread of the
- * context given to sanhe_http_set_websocket_handler(). */
+ * context the SanheWebsocketContextFunc chose for its session. */
 typedef void (*SanheWebsocketFunc) (SoupWebsocketConnection *connection,
                                     const SanheSession      *session,
                                     gpointer                 user_data);
@@ -30,7 +34,7 @@ void       sanhe_http_free              (SanheHttp             *http);
 void       sanhe_http_set_authenticator (SanheHttp             *http,
                                          SanheAuthenticateFunc  func);
 void       sanhe_http_set_websocket_handler (SanheHttp          *http,
-                                         GMainContext          *context,
+                                         SanheWebsocketContextFunc context_for,
                                          SanheWebsocketFunc     func,
                                          gpointer               user_data);
 gboolean   sanhe_http_listen            (SanheHttp             *http,
