@@ -88,3 +88,26 @@ sanhe_record_doc (PGconn      *conn,
     }
   return sanhe_db_query_json (conn, doc_sql, 1, params, error);
 }
+
+/* GET …/{id}: the document of the record the path names, or its 404
+ * (@not_found, "There is no @what N."). */
+JsonNode *
+sanhe_record_get (SanheRequest  *request,
+                  PGconn        *conn,
+                  const char    *table,
+                  const char    *doc_sql,
+                  const char    *not_found,
+                  const char    *what,
+                  GError       **error)
+{
+  JsonNode *doc;
+  gint64 id;
+
+  if (!sanhe_request_get_id_param (request, "id", not_found, &id, error))
+    return NULL;
+
+  doc = sanhe_record_doc (conn, table, doc_sql, id, FALSE, error);
+  if (doc == NULL)
+    sanhe_not_found (error, not_found, what, id);
+  return doc;
+}

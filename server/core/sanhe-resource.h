@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 
+#include "sanhe-request.h"
+
 G_BEGIN_DECLS
 
 /* Small pieces every resource file needs, so each says them the same way. */
@@ -16,6 +18,13 @@ gboolean  sanhe_not_found        (GError     **error,
                                   const char  *code,
                                   const char  *what,
                                   gint64       id);
+JsonNode *sanhe_record_get       (SanheRequest *request,
+                                  PGconn      *conn,
+                                  const char  *table,
+                                  const char  *doc_sql,
+                                  const char  *not_found,
+                                  const char  *what,
+                                  GError     **error);
 JsonNode *sanhe_record_doc       (PGconn      *conn,
                                   const char  *table,
                                   const char  *doc_sql,

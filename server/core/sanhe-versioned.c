@@ -125,16 +125,7 @@ sanhe_versioned_get (const SanheVersionedKind  *kind,
                      PGconn                    *conn,
                      GError                   **error)
 {
-  JsonNode *doc;
-  gint64 id;
-
-  if (!sanhe_request_get_id_param (request, "id", kind->not_found, &id, error))
-    return NULL;
-
-  doc = sanhe_versioned_load (kind, conn, id, FALSE, error);
-  if (doc == NULL)
-    sanhe_not_found (error, kind->not_found, kind->what, id);
-  return doc;
+  return sanhe_record_get (request, conn, kind->table, kind->doc_sql, kind->not_found, kind->what, error);
 }
 
 JsonNode *

@@ -138,6 +138,16 @@ doc_expression (const SanheOrderKind *kind)
     kind->has_mrp_run ? ", 'mrp_run_id', o.mrp_run_id" : "");
 }
 
+/* One order's document, its id as $1. */
+static char *
+order_doc_sql (const SanheOrderKind *kind)
+{
+  g_autofree char *doc = doc_expression (kind);
+
+  return g_strdup_printf ("SELECT %s FROM %s o JOIN %s p ON p.id = o.%s WHERE o.id = $1",
+                          doc, kind->orders_table, kind->partner_table, kind->partner_column);
+}
+
 JsonNode *
 _sanhe_order_doc (const SanheOrderKind  *kind,
                   PGconn                *conn,
@@ -145,9 +155,7 @@ _sanhe_order_doc (const SanheOrderKind  *kind,
                   gboolean               for_update,
                   GError               **error)
 {
-  g_autofree char *doc = doc_expression (kind);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s o JOIN %s p ON p.id = o.%s WHERE o.id = $1",
-                                          doc, kind->orders_table, kind->partner_table, kind->partner_column);
+  g_autofree char *sql = order_doc_sql (kind);
 
   return sanhe_record_doc (conn, kind->orders_table, sql, id, for_update, error);
 }
@@ -241,16 +249,9 @@ _sanhe_order_get (const SanheOrderKind  *kind,
                   PGconn                *conn,
                   GError               **error)
 {
-  JsonNode *doc;
-  gint64 id;
+  g_autofree char *sql = order_doc_sql (kind);
 
-  if (!sanhe_request_get_id_param (request, "id", kind->not_found, &id, error))
-    return NULL;
-
-  doc = _sanhe_order_doc (kind, conn, id, FALSE, error);
-  if (doc == NULL)
-    sanhe_not_found (error, kind->not_found, kind->what, id);
-  return doc;
+  return sanhe_record_get (request, conn, kind->orders_table, sql, kind->not_found, kind->what, error);
 }
 
 JsonNode *

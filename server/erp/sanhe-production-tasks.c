@@ -42,16 +42,17 @@ static const char * const cancellable_states[] = { "planned", "released", NULL }
   "  'version', t.version, 'created_by', t.created_by, " \
   "  'created_at', t.created_at, 'updated_at', t.updated_at)"
 
+/* One task's document, its id as $1. */
+#define TASK_DOC_SQL \
+  "SELECT " TASK_DOC " FROM erp.production_tasks t JOIN erp.items i ON i.id = t.item_id WHERE t.id = $1"
+
 static JsonNode *
 task_doc (PGconn   *conn,
           gint64    id,
           gboolean  for_update,
           GError  **error)
 {
-  return sanhe_record_doc (conn, "erp.production_tasks",
-                           "SELECT " TASK_DOC " FROM erp.production_tasks t "
-                           "JOIN erp.items i ON i.id = t.item_id WHERE t.id = $1",
-                           id, for_update, error);
+  return sanhe_record_doc (conn, "erp.production_tasks", TASK_DOC_SQL, id, for_update, error);
 }
 
 static JsonNode *
@@ -133,16 +134,7 @@ get_task (SanheRequest  *request,
           PGconn        *conn,
           GError       **error)
 {
-  JsonNode *doc;
-  gint64 id;
-
-  if (!sanhe_request_get_id_param (request, "id", NOT_FOUND, &id, error))
-    return NULL;
-
-  doc = task_doc (conn, id, FALSE, error);
-  if (doc == NULL)
-    sanhe_not_found (error, NOT_FOUND, WHAT, id);
-  return doc;
+  return sanhe_record_get (request, conn, "erp.production_tasks", TASK_DOC_SQL, NOT_FOUND, WHAT, error);
 }
 
 static JsonNode *
