@@ -155,6 +155,44 @@ test_every_connection (EventsFixture *f,
   }
 }
 
+/* The admin's socket hears changes to alice and bob in the order they
+ * were made, though their sockets live on other shards; each of them
+ * hears only their own, each once. */
+static void
+test_in_order (EventsFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(SanheTestEvents) ea = connect_ok (f, f->token_a);
+  g_autoptr(SanheTestEvents) eb = connect_ok (f, f->token_b);
+  g_autoptr(SanheTestEvents) eadmin = connect_ok (f, f->base.admin);
+  const guint rounds = 10;
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Renamed %u", i);
+
+      rename_user (f, i % 2 == 0 ? f->a : f->b, name);
+    }
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(JsonNode) event = sanhe_test_events_next (eadmin, DELIVERY_MS);
+
+      assert_user_updated (event, i % 2 == 0 ? f->a : f->b);
+    }
+  for (guint i = 0; i < rounds / 2; i++)
+    {
+      g_autoptr(JsonNode) to_a = sanhe_test_events_next (ea, DELIVERY_MS);
+      g_autoptr(JsonNode) to_b = sanhe_test_events_next (eb, DELIVERY_MS);
+
+      assert_user_updated (to_a, f->a);
+      assert_user_updated (to_b, f->b);
+    }
+  assert_quiet (ea, "alice (after her five)");
+  assert_quiet (eb, "bob (after his five)");
+  assert_quiet (eadmin, "admin (after the ten)");
+}
+
 static void
 test_failed_write_is_silent (EventsFixture *f,
                              gconstpointer  data)
@@ -373,6 +411,7 @@ main (int   argc,
   g_test_add ((path), EventsFixture, NULL, events_setup, (func), events_teardown)
   ADD ("/events/addressed", test_addressed);
   ADD ("/events/every-connection", test_every_connection);
+  ADD ("/events/in-order", test_in_order);
   ADD ("/events/failed-write-is-silent", test_failed_write_is_silent);
   ADD ("/events/role-change", test_role_change);
   ADD ("/events/handshake-auth", test_handshake_auth);
