@@ -58,7 +58,9 @@
  *
  * Once logged in, each change of the approvals waiting prints
  * "oa pending: N", and each announcement of new ones
- * "oa notice: toast|notification|toast+notification: TITLE".
+ * "oa notice: toast|notification|toast+notification: TITLE"; the event
+ * stream prints "events: connected" (or "disconnected") as it changes, and
+ * "events: watching TOPIC,…" when the server confirms the topics watched.
  */
 
 #define LOAD_TIMEOUT_SECONDS 30
@@ -557,6 +559,23 @@ on_watching_cb (SanheEvents     *events,
   fflush (stdout);
 }
 
+/* "events: connected": from then on, what others do reaches this client
+ * by push; a test waits for it rather than sleeping. */
+static void
+print_connected (SanheEvents *events)
+{
+  g_print ("events: %s\n", sanhe_events_get_connected (events) ? "connected" : "disconnected");
+  fflush (stdout);
+}
+
+static void
+on_events_connected_cb (SanheEvents     *events,
+                        GParamSpec      *pspec,
+                        SanheAutomation *self)
+{
+  print_connected (events);
+}
+
 void
 sanhe_automation_main_window_shown (SanheAutomation  *self,
                                     SanheApplication *application,
@@ -581,7 +600,13 @@ sanhe_automation_main_window_shown (SanheAutomation  *self,
     g_signal_handlers_disconnect_by_func (self->events, on_watching_cb, self);
   g_set_weak_pointer (&self->events, sanhe_api_get_events (sanhe_application_get_api (application)));
   if (self->events != NULL)
-    g_signal_connect (self->events, "event::events.watching", G_CALLBACK (on_watching_cb), self);
+    {
+      g_signal_handlers_disconnect_by_func (self->events, on_events_connected_cb, self);
+      g_signal_connect (self->events, "event::events.watching", G_CALLBACK (on_watching_cb), self);
+      g_signal_connect (self->events, "notify::connected", G_CALLBACK (on_events_connected_cb), self);
+      if (sanhe_events_get_connected (self->events))
+        print_connected (self->events);
+    }
 
   if (self->close_window)
     {

@@ -210,8 +210,7 @@ test_panel_live (void)
   g_assert_cmpuint (json_array_get_length (tasks), ==, 1);
   task = json_object_get_int_member (json_array_get_object_element (tasks, 0), "id");
 
-  /* The event stream connects right after login; give it a moment. */
-  g_usleep (G_USEC_PER_SEC);
+  g_assert_nonnull (sanhe_test_client_wait_line (client, "events: connected", 0));
   decided = sanhe_test_requestf (server, "POST", lucas_token, "{\"comment\":\"OK, within budget\"}",
                                  "/api/v1/oa/tasks/%" G_GINT64_FORMAT "/approve", task);
   sanhe_test_assert_status (decided, 200);
