@@ -36,7 +36,8 @@ gboolean       sanhe_events_notify_session_revoked (PGconn     *conn,
                                                     const char *token_hash,
                                                     GError    **error);
 
-/* The hub runs its own thread; free stops it once every socket has closed. */
+/* The hub runs its own threads (a listener and the sockets' shards); free
+ * stops them once every socket has closed. */
 SanheEventHub *sanhe_event_hub_new     (const char     *conninfo,
                                         GError        **error);
 void           sanhe_event_hub_free    (SanheEventHub  *hub);
