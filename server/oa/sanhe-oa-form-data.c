@@ -348,8 +348,17 @@ sanhe_oa_values_summary_parts (const SanheOaForm    *form,
 
 /* The parts joined: "1280.50 · Customer visit in Shenzhen".
  *
- * Returns: (transfer full) (nullable): the summary, or NULL when the form
- * has neither. */
+ * Returns: (transfer full) (nullable): the summary, or NULL when there is
+ * neither part. */
+char *
+sanhe_oa_summary_join (const char *amount,
+                       const char *text)
+{
+  if (amount != NULL && text != NULL)
+    return g_strdup_printf ("%s · %s", amount, text);
+  return g_strdup (amount != NULL ? amount : text);
+}
+
 char *
 sanhe_oa_values_summary (const SanheOaForm   *form,
                          const SanheOaValues *values)
@@ -358,7 +367,5 @@ sanhe_oa_values_summary (const SanheOaForm   *form,
   g_autofree char *text = NULL;
 
   sanhe_oa_values_summary_parts (form, values, &money, &text);
-  if (money != NULL && text != NULL)
-    return g_strdup_printf ("%s · %s", money, text);
-  return money != NULL ? g_steal_pointer (&money) : g_steal_pointer (&text);
+  return sanhe_oa_summary_join (money, text);
 }

@@ -101,6 +101,8 @@ void                sanhe_oa_values_free         (SanheOaValues      *values);
 char               *sanhe_oa_values_summary      (const SanheOaForm   *form,
                                                   const SanheOaValues *values);
 /* The same, apart ("1280.50", "Customer visit"); either may be NULL. */
+char               *sanhe_oa_summary_join        (const char          *amount,
+                                                  const char          *text);
 void                sanhe_oa_values_summary_parts (const SanheOaForm    *form,
                                                    const SanheOaValues  *values,
                                                    char                **amount,

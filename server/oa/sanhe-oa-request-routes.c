@@ -115,9 +115,9 @@ create_request (SanheRequest  *request,
     return NULL;
 
   form_text = sanhe_json_to_string (form, FALSE);
-  summary = sanhe_oa_values_summary (sanhe_oa_definition_get_form (run->definition), run->values);
   sanhe_oa_values_summary_parts (sanhe_oa_definition_get_form (run->definition), run->values,
                                  &summary_amount, &summary_text);
+  summary = sanhe_oa_summary_join (summary_amount, summary_text);
   version = g_strdup_printf ("%d", run->version);
   applicant = sanhe_id_string (user);
   inserted = sanhe_db_exec (conn,
@@ -421,9 +421,9 @@ resubmit_request (SanheRequest  *request,
   if (form != NULL)
     {
       form_text = sanhe_json_to_string (form, FALSE);
-      summary = sanhe_oa_values_summary (sanhe_oa_definition_get_form (run->definition), run->values);
       sanhe_oa_values_summary_parts (sanhe_oa_definition_get_form (run->definition), run->values,
                                      &summary_amount, &summary_text);
+      summary = sanhe_oa_summary_join (summary_amount, summary_text);
       updated = sanhe_db_exec (conn,
                                "UPDATE oa.requests SET form = $2::jsonb, "
                                "  summary = (SELECT u.name FROM core.users u WHERE u.id = applicant_id) "
