@@ -321,6 +321,9 @@ page_ready (SanheAutomation    *self,
       if (sanhe_oa_page_show_section (SANHE_OA_PAGE (page), self->page_id + strlen ("oa-"), self->select_row)
           && self->select_row >= 0)
         settle = DETAIL_MILLISECONDS;
+      /* "oa mine: 差旅报销": what My Requests lists first, as shown. */
+      if (g_str_equal (self->page_id, "oa-mine") && sanhe_oa_page_get_mine_title (SANHE_OA_PAGE (page), 0) != NULL)
+        g_print ("oa mine: %s\n", sanhe_oa_page_get_mine_title (SANHE_OA_PAGE (page), 0));
     }
   else if (self->select_row >= 0 && SANHE_IS_OA_INBOX_PAGE (page))
     {

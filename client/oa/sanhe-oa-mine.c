@@ -41,18 +41,30 @@ update_mine_actions (SanheOaPage *self)
   gtk_button_set_label (self->resubmit_button, self->resubmit_form != NULL ? _("_Send Again") : _("_Edit and Resubmit"));
 }
 
+/* The process of @request in the user's language, as its definition
+ * names it; else as the server does. */
+static const char *
+process_title (SanheOaPage *self,
+               JsonObject  *request)
+{
+  const char *key = json_object_get_string_member_with_default (request, "process", NULL);
+  JsonObject *process = key != NULL ? g_hash_table_lookup (self->processes, key) : NULL;
+  const char *fallback = json_object_get_string_member_with_default (request, "process_name", key);
+
+  return process != NULL ? sanhe_oa_localized (process, "name", fallback) : fallback;
+}
+
 static void
 show_mine_request (SanheOaPage *self)
 {
   JsonObject *request = self->mine_request;
   const char *key = json_object_get_string_member_with_default (request, "process", NULL);
   JsonArray *fields = _sanhe_oa_page_get_fields (self, key);
+  JsonObject *process = key != NULL ? g_hash_table_lookup (self->processes, key) : NULL;
   g_autofree char *created = sanhe_format_datetime (json_object_get_string_member_with_default (request, "created_at", NULL));
   g_autofree char *subtitle = NULL;
-  JsonObject *process = key != NULL ? g_hash_table_lookup (self->processes, key) : NULL;
 
-  gtk_label_set_text (self->mine_title, process != NULL
-                      ? sanhe_oa_localized (process, "name", key) : key);
+  gtk_label_set_text (self->mine_title, process_title (self, request));
   /* Translators: under a request's title: its number · when it was submitted */
   subtitle = g_strdup_printf (_("%s · submitted %s"),
                               json_object_get_string_member_with_default (request, "number", ""),
@@ -115,14 +127,14 @@ on_mine_row_selected_cb (GtkListBox    *list,
 }
 
 static GtkWidget *
-create_mine_row (JsonObject *request)
+create_mine_row (SanheOaPage *self,
+                 JsonObject  *request)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title, *subtitle, *pill;
-  const char *name = json_object_get_string_member_with_default (request, "process_name",
-                                                                 json_object_get_string_member_with_default (request, "process", ""));
+  const char *name = process_title (self, request);
   const char *state = json_object_get_string_member_with_default (request, "state", NULL);
   g_autofree char *created = sanhe_format_datetime (json_object_get_string_member_with_default (request, "created_at", NULL));
   g_autofree char *line = g_strdup_printf ("%s · %s",
@@ -173,7 +185,7 @@ fill_mine (SanheOaPage *self)
   for (guint i = n; i > 0; i--)
     {
       JsonObject *request = json_array_get_object_element (self->mine, i - 1);
-      GtkWidget *row = create_mine_row (request);
+      GtkWidget *row = create_mine_row (self, request);
 
       gtk_list_box_append (self->mine_list, row);
       if (keep > 0 && json_object_get_int_member_with_default (request, "id", 0) == keep)
@@ -356,4 +368,20 @@ _sanhe_oa_page_mine_init (SanheOaPage *self)
   g_signal_connect (self->mine_list, "row-selected", G_CALLBACK (on_mine_row_selected_cb), self);
   update_mine_actions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->mine_state), FALSE);
+}
+
+/* Returns: (nullable): the title of row @position of "My requests"
+ * (newest first), in the user's language; NULL past the end. */
+const char *
+sanhe_oa_page_get_mine_title (SanheOaPage *self,
+                              guint        position)
+{
+  guint n;
+
+  g_return_val_if_fail (SANHE_IS_OA_PAGE (self), NULL);
+
+  n = self->mine != NULL ? json_array_get_length (self->mine) : 0;
+  if (position >= n)
+    return NULL;
+  return process_title (self, json_array_get_object_element (self->mine, n - 1 - position));
 }

@@ -13,5 +13,8 @@ gboolean sanhe_oa_page_show_section (SanheOaPage *self,
                                      const char  *section,
                                      int          select);
 GtkWidget *sanhe_oa_page_show_designer (SanheOaPage *self);
+/* The title of "My requests" row @position (newest first), as shown. */
+const char *sanhe_oa_page_get_mine_title (SanheOaPage *self,
+                                          guint        position);
 
 G_END_DECLS

@@ -76,6 +76,15 @@ test_applicant_screenshot (gconstpointer data)
 
   g_assert_cmpint (sanhe_test_client_wait_exit (client, 0), ==, 0);
   g_assert_nonnull (strstr (sanhe_test_client_get_output (client), "screenshot saved"));
+  /* My Requests names the process in the reader's language. */
+  if (g_str_equal (shot[0], "oa-mine"))
+    {
+      const char *expected = g_str_equal (shot[1], "zh_CN") ? "oa mine: 差旅报销\n"
+                             : g_str_equal (shot[1], "es") ? "oa mine: Gastos de viaje\n"
+                             : "oa mine: Travel expense\n";
+
+      g_assert_nonnull (strstr (sanhe_test_client_get_output (client), expected));
+    }
   sanhe_test_assert_png (path, 30000, 800, 600);
 }
 
